@@ -1,0 +1,119 @@
+package search
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/rothpath/optimize/money"
+)
+
+// bracketCost is a toy year cost: marginal rates by band (in basis points)
+// plus an optional cliff, like an IRMAA tier.
+func bracketCost(tops []money.Cents, bps []int64, cliffAt, cliff money.Cents) (func(money.Cents) money.Cents, []money.Cents) {
+	breaks := append([]money.Cents(nil), tops...)
+	if cliffAt > 0 {
+		breaks = append(breaks, cliffAt+1)
+	}
+	return func(x money.Cents) money.Cents {
+		var c, lo money.Cents
+		for i, top := range tops {
+			if x <= lo {
+				break
+			}
+			seg := money.Min(x, top) - lo
+			c += money.MulDiv(seg, bps[i], 10000)
+			lo = top
+		}
+		if x > lo {
+			c += money.MulDiv(x-lo, bps[len(bps)-1], 10000)
+		}
+		if cliffAt > 0 && x > cliffAt {
+			c += cliff
+		}
+		return c
+	}, breaks
+}
+
+// bruteFill tries every whole-dollar split between the years (two or three).
+func bruteFill(years []fillYear, need money.Cents) (money.Cents, bool) {
+	best, found := money.Cents(0), false
+	var rec func(i int, left money.Cents, acc money.Cents)
+	rec = func(i int, left, acc money.Cents) {
+		y := &years[i]
+		hi := y.maxGross()
+		if hi < 0 {
+			return
+		}
+		if i == len(years)-1 {
+			g := money.Max(left, 0)
+			g = (g + 99) / 100 * 100
+			if g > hi {
+				return
+			}
+			c := acc + y.cost(y.taxable(g))
+			if !found || c < best {
+				best, found = c, true
+			}
+			return
+		}
+		for g := money.Cents(0); g <= hi; g += money.Dollar {
+			rec(i+1, left-g, acc+y.cost(y.taxable(g)))
+		}
+	}
+	rec(0, need, 0)
+	return best, found
+}
+
+func TestFillMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	var f filler
+	var res fillResult
+	for trial := 0; trial < 1000; trial++ {
+		n := 2 + rng.IntN(2)
+		years := make([]fillYear, n)
+		for i := range years {
+			tops := []money.Cents{money.Dollars(int64(50 + rng.IntN(200))), money.Dollars(int64(300 + rng.IntN(200)))}
+			bps := []int64{1000, int64(1200 + rng.IntN(2000)), int64(2200 + rng.IntN(1500))}
+			if rng.IntN(3) == 0 { // a falling rate: not convex
+				bps[1], bps[2] = bps[2], bps[1]
+			}
+			var cliffAt, cliff money.Cents
+			if rng.IntN(2) == 0 {
+				cliffAt, cliff = money.Dollars(int64(100+rng.IntN(300))), money.Dollars(int64(1+rng.IntN(40)))
+			}
+			cost, breaks := bracketCost(tops, bps, cliffAt, cliff)
+			src := []fillSource{{num: int64(rng.IntN(40)), den: 100, cap: money.Dollars(int64(50 + rng.IntN(150)))}}
+			if rng.IntN(2) == 0 {
+				src = append(src, fillSource{num: 0, den: 1, cap: money.Dollars(int64(50 + rng.IntN(150)))})
+			}
+			limit := money.Cents(-1)
+			if rng.IntN(4) == 0 {
+				limit = money.Dollars(int64(100 + rng.IntN(300)))
+			}
+			years[i] = fillYear{src: src, fixed: money.Dollars(int64(rng.IntN(60))), limit: limit, breaks: breaks, cost: cost}
+		}
+		var total money.Cents
+		for i := range years {
+			total += money.Max(years[i].maxGross(), 0)
+		}
+		need := money.Dollars(int64(rng.IntN(int(total/100) + 20)))
+		want, wantOK := bruteFill(years, need)
+		f.solve(years, need, &res)
+		if res.ok {
+			polish(years, need, 400, &res)
+		}
+		if res.ok != wantOK || (wantOK && res.cost != want) {
+			t.Fatalf("trial %d: fill = %v %v, brute force = %v %v (need %v)", trial, res.cost, res.ok, want, wantOK, need)
+		}
+		if res.ok {
+			var conv, cost money.Cents
+			for i, g := range res.gross {
+				conv += g
+				cost += years[i].cost(years[i].taxable(g))
+			}
+			if conv < need || cost != res.cost {
+				t.Fatalf("trial %d: traced fill converts %v (need %v) at %v, reported %v", trial, conv, need, cost, res.cost)
+			}
+		}
+	}
+}
