@@ -85,6 +85,11 @@ type Scenario struct {
 	Objective    Objective    `yaml:"objective"`
 	Assumptions  Assumptions  `yaml:"assumptions"`
 	Constraints  Constraints  `yaml:"constraints"`
+
+	// lines maps each field path present in the parsed file to its line, so
+	// Validate can report lines and tell an absent key from an explicit zero.
+	// Nil for scenarios built in code.
+	lines map[string]int
 }
 
 // Person is one taxpayer and their accounts.
