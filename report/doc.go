@@ -1,0 +1,232 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rothpath/optimize/search"
+)
+
+// A plan report is built once as a list of blocks, then rendered as plain
+// text, Markdown or HTML, so that the three say the same thing.
+
+type block interface{ isBlock() }
+
+type heading struct {
+	level int // 1 title, 2 section, 3 subsection
+	text  string
+}
+
+type para struct{ text string }
+
+type note struct{ text string }
+
+type list struct {
+	items   []string
+	ordered bool
+}
+
+type grid struct {
+	header []string
+	rows   [][]string
+	right  []bool // right-align column i (numbers)
+}
+
+// yearChart is the stacked bar chart of a strategy's added income by year
+// (HTML only).
+type yearChart struct{ strategy *search.Strategy }
+
+func (heading) isBlock()   {}
+func (para) isBlock()      {}
+func (note) isBlock()      {}
+func (list) isBlock()      {}
+func (grid) isBlock()      {}
+func (yearChart) isBlock() {}
+
+// planDoc builds the blocks of a plan report.
+func planDoc(in Input) []block {
+	r := in.Result
+	title := "Roth conversion plan"
+	if in.Scenario != "" {
+		title += ": " + in.Scenario
+	}
+	doc := []block{heading{1, title}, para{goalLine(in)}}
+	if in.Stats {
+		doc = append(doc, para{statsLine(r.Stats)})
+	}
+	if len(r.Strategies) > 0 {
+		doc = append(doc, heading{2, "Strategies, cheapest first"}, summaryGrid(r.Strategies))
+	}
+	doc = append(doc, obviousBlocks(in)...)
+	for i := range r.Strategies {
+		doc = append(doc, strategyBlocks(&r.Strategies[i], in, fmt.Sprintf("Strategy %d", r.Strategies[i].Rank))...)
+	}
+	if len(r.Baseline) > 0 {
+		g := grid{header: []string{"Year", "Federal tax without any move"}, right: []bool{false, true}}
+		for _, b := range r.Baseline {
+			g.rows = append(g.rows, []string{strconv.Itoa(b.Year), b.Federal.Grouped()})
+		}
+		doc = append(doc, heading{2, "Baseline"}, g)
+	}
+	return doc
+}
+
+func goalLine(in Input) string {
+	r := in.Result
+	goal := "Goal: move " + in.Goal.Grouped() + " into Roth accounts"
+	switch {
+	case r.Status == search.Infeasible:
+		s := goal + " — cannot be reached. The most that can be moved is " + r.MaxReachable.Grouped() + "."
+		if r.Reason != "" {
+			s += " Why: " + r.Reason
+		}
+		return s
+	case len(r.Strategies) == 0:
+		return goal + " — no strategy found."
+	case r.Status == search.Optimal:
+		return goal + " — reached; the ranking is proven optimal."
+	default:
+		return goal + " — reached; the search stopped early, so this is the best found, not proven optimal."
+	}
+}
+
+func statsLine(s search.Stats) string {
+	return fmt.Sprintf("Search: %d structures, %d pruned by the bound, %d evaluations in %s.",
+		s.Structures, s.Pruned, s.Evaluations, s.Elapsed.Round(time.Millisecond))
+}
+
+func summaryGrid(ss []search.Strategy) grid {
+	g := grid{
+		header: []string{"Rank", "Total tax", "Federal", "State", "Penalty", "IRMAA", "Converted", "Taxable", "Basis to Roth", "Basis left", "Cash needed"},
+		right:  []bool{true, true, true, true, true, true, true, true, true, true, true},
+	}
+	for _, s := range ss {
+		g.rows = append(g.rows, []string{
+			strconv.Itoa(s.Rank), s.TotalTax.Grouped(), s.FederalTax.Grouped(), s.StateTax.Grouped(),
+			s.Penalty.Grouped(), s.IRMAA.Grouped(), s.Converted.Grouped(), s.Taxable.Grouped(),
+			s.BasisToRoth.Grouped(), s.BasisLeft.Grouped(), s.CashNeeded.Grouped(),
+		})
+	}
+	return g
+}
+
+func obviousBlocks(in Input) []block {
+	r := in.Result
+	out := []block{heading{2, "Compared with the obvious approach"}}
+	if r.Obvious == nil {
+		return append(out, para{"There is no obvious approach to compare with: no traditional IRA can convert the goal in the first year."})
+	}
+	o := r.Obvious
+	if len(r.Strategies) == 0 {
+		return append(out, para{"The obvious approach — convert the goal from the traditional IRA in the first year — costs " +
+			o.TotalTax.Grouped() + " in total tax."})
+	}
+	best := &r.Strategies[0]
+	saving, _ := Saving(r)
+	text := "The obvious approach — convert the goal from the traditional IRA in the first year — costs " +
+		o.TotalTax.Grouped() + " in total tax; the best strategy costs " + best.TotalTax.Grouped()
+	switch {
+	case saving > 0:
+		text += ": a saving of " + saving.Grouped() + "."
+	case saving == 0:
+		text += ": the obvious approach is already the cheapest."
+	default:
+		text += "."
+	}
+	g := grid{
+		header: []string{"Approach", "Total tax", "Taxable", "Basis to Roth", "Basis left", "Cash needed"},
+		right:  []bool{false, true, true, true, true, true},
+		rows: [][]string{
+			{"Obvious", o.TotalTax.Grouped(), o.Taxable.Grouped(), o.BasisToRoth.Grouped(), o.BasisLeft.Grouped(), o.CashNeeded.Grouped()},
+			{"Best (rank 1)", best.TotalTax.Grouped(), best.Taxable.Grouped(), best.BasisToRoth.Grouped(), best.BasisLeft.Grouped(), best.CashNeeded.Grouped()},
+			{"Saving", saving.Grouped(), "", "", "", ""},
+		},
+	}
+	out = append(out, para{text}, g)
+	if len(o.Steps) > 0 {
+		out = append(out, para{"The obvious approach in steps:"}, stepList(o.Steps, in))
+	}
+	return out
+}
+
+func strategyBlocks(s *search.Strategy, in Input, name string) []block {
+	out := []block{
+		heading{2, name + " — total tax " + s.TotalTax.Grouped()},
+		para{"Converts " + s.Converted.Grouped() + ": " + s.Taxable.Grouped() + " taxable and " +
+			s.BasisToRoth.Grouped() + " of after-tax basis sent to Roth. Basis left outside Roth: " +
+			s.BasisLeft.Grouped() + ". Cash needed: " + s.CashNeeded.Grouped() + ". Present value of the tax: " +
+			s.PresentValue.Grouped() + "."},
+	}
+	if len(s.Steps) > 0 {
+		out = append(out, heading{3, "Steps"}, stepList(s.Steps, in))
+	}
+	if len(s.Years) > 0 {
+		out = append(out, heading{3, "By year"}, yearChart{s}, yearGrid(s.Years))
+		if g, ok := form8606Grid(s.Years); ok {
+			out = append(out, heading{3, "Form 8606"}, g, note{Form8606Note})
+		}
+	}
+	if len(s.Requires) > 0 {
+		out = append(out, heading{3, "Requires"}, list{items: s.Requires})
+	}
+	if len(s.Warnings) > 0 {
+		out = append(out, heading{3, "Warnings"}, list{items: s.Warnings})
+	}
+	return out
+}
+
+func stepList(steps []search.Step, in Input) list {
+	l := list{ordered: true}
+	for _, st := range steps {
+		t := strconv.Itoa(st.Year) + ": " + strings.TrimRight(StepText(st, in.PlanTotals), ".") + "."
+		if st.Rule != "" {
+			t += " (" + st.Rule + ")"
+		}
+		l.items = append(l.items, t)
+	}
+	return l
+}
+
+func yearGrid(ys []search.Year) grid {
+	g := grid{header: []string{"Year", "Added taxable income", "Added tax", "Marginal rate"}, right: []bool{false, true, true, true}}
+	for _, y := range ys {
+		g.rows = append(g.rows, []string{strconv.Itoa(y.Year), y.AddedTaxable.Grouped(), y.AddedTax.Grouped(), Percent(y.MarginalRate)})
+	}
+	return g
+}
+
+func form8606Grid(ys []search.Year) (grid, bool) {
+	people := false
+	filed := false
+	for _, y := range ys {
+		if len(y.Form8606) > 0 {
+			filed = true
+		}
+		if len(y.Form8606) > 1 {
+			people = true
+		}
+	}
+	if !filed {
+		return grid{}, false
+	}
+	g := grid{header: []string{"Year"}, right: []bool{false}}
+	if people {
+		g.header = append(g.header, "Person")
+		g.right = append(g.right, false)
+	}
+	g.header = append(g.header, "Line 6", "Line 9", "Line 10", "Line 13", "Line 14", "Line 18")
+	g.right = append(g.right, true, true, true, true, true, true)
+	for _, y := range ys {
+		for _, f := range y.Form8606 {
+			row := []string{strconv.Itoa(y.Year)}
+			if people {
+				row = append(row, f.Person)
+			}
+			row = append(row, f.Line6.Grouped(), f.Line9.Grouped(), f.Line10.String(), f.Line13.Grouped(), f.Line14.Grouped(), f.Line18.Grouped())
+			g.rows = append(g.rows, row)
+		}
+	}
+	return g, true
+}

@@ -1,0 +1,197 @@
+package report
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"strings"
+
+	"github.com/rothpath/optimize/search"
+)
+
+// WriteHTML writes a plan report as one self-contained HTML page: inline CSS
+// and inline SVG charts, no scripts and no external resources. frontier, when
+// given, adds the least-tax curve.
+func WriteHTML(w io.Writer, in Input, frontier []search.FrontierPoint) error {
+	doc := planDoc(in)
+	title, doc := splitTitle(doc)
+	var b strings.Builder
+	htmlHead(&b, title)
+	b.WriteString(`<header><h1>` + esc(title) + `</h1>`)
+	if len(doc) > 0 {
+		if p, ok := doc[0].(para); ok {
+			b.WriteString(`<p class="lead">` + esc(p.text) + `</p>`)
+			doc = doc[1:]
+		}
+	}
+	b.WriteString(`</header>`)
+	cards(&b, in.Result)
+	for _, blk := range doc {
+		htmlBlock(&b, blk, in.Brackets)
+	}
+	if len(frontier) > 0 {
+		b.WriteString(`<h2>Least tax by amount moved</h2>`)
+		frontierHTML(&b, frontier)
+	}
+	htmlFoot(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteFrontierHTML writes the frontier alone as a self-contained page.
+func WriteFrontierHTML(w io.Writer, name string, points []search.FrontierPoint) error {
+	title := "Least tax by amount moved to Roth"
+	if name != "" {
+		title += ": " + name
+	}
+	var b strings.Builder
+	htmlHead(&b, title)
+	b.WriteString(`<header><h1>` + esc(title) + `</h1><p class="lead">` + esc(frontierLead) + `</p></header>`)
+	frontierHTML(&b, points)
+	htmlFoot(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func frontierHTML(b *strings.Builder, points []search.FrontierPoint) {
+	b.WriteString(`<figure>` + frontierSVG(points) + `<figcaption>Least total tax for each amount moved to Roth.</figcaption></figure>`)
+	htmlGrid(b, frontierGrid(points))
+}
+
+func splitTitle(doc []block) (string, []block) {
+	if len(doc) > 0 {
+		if h, ok := doc[0].(heading); ok && h.level == 1 {
+			return h.text, doc[1:]
+		}
+	}
+	return "Roth conversion plan", doc
+}
+
+func cards(b *strings.Builder, r *search.Result) {
+	if len(r.Strategies) == 0 {
+		return
+	}
+	best := r.Strategies[0]
+	b.WriteString(`<div class="cards">`)
+	card(b, "Best total tax", best.TotalTax.Grouped(), "")
+	if r.Obvious != nil {
+		card(b, "Obvious approach", r.Obvious.TotalTax.Grouped(), "")
+		if s, ok := Saving(r); ok {
+			card(b, "Saving", s.Grouped(), "good")
+		}
+	}
+	card(b, "Basis left outside Roth", best.BasisLeft.Grouped(), "")
+	b.WriteString(`</div>`)
+}
+
+func card(b *strings.Builder, label, value, class string) {
+	fmt.Fprintf(b, `<div class="card %s"><div class="label">%s</div><div class="value">%s</div></div>`, class, esc(label), esc(value))
+}
+
+func htmlBlock(b *strings.Builder, blk block, brackets BracketsFunc) {
+	switch v := blk.(type) {
+	case heading:
+		fmt.Fprintf(b, "<h%d>%s</h%d>\n", v.level, esc(v.text), v.level)
+	case para:
+		b.WriteString("<p>" + esc(v.text) + "</p>\n")
+	case note:
+		b.WriteString(`<p class="note"><strong>Note:</strong> ` + esc(v.text) + ".</p>\n")
+	case list:
+		tag := "ul"
+		if v.ordered {
+			tag = "ol"
+		}
+		b.WriteString("<" + tag + ">")
+		for _, item := range v.items {
+			b.WriteString("<li>" + esc(item) + "</li>")
+		}
+		b.WriteString("</" + tag + ">\n")
+	case grid:
+		htmlGrid(b, v)
+	case yearChart:
+		caption := "Added taxable income each year, by tax bracket."
+		if !bracketsKnown(v.strategy.Years, brackets) {
+			caption = "Added taxable income each year (bracket figures unavailable: bars show the total, coloured by the marginal rate)."
+		}
+		b.WriteString(`<figure>` + yearBarsSVG(v.strategy.Years, brackets) + `<figcaption>` + esc(caption) + "</figcaption></figure>\n")
+	}
+}
+
+func bracketsKnown(ys []search.Year, brackets BracketsFunc) bool {
+	if brackets == nil {
+		return false
+	}
+	for _, y := range ys {
+		if _, ok := brackets(y.Year); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func htmlGrid(b *strings.Builder, g grid) {
+	b.WriteString("<table><thead><tr>")
+	for i, h := range g.header {
+		b.WriteString("<th" + numClass(g, i) + ">" + esc(h) + "</th>")
+	}
+	b.WriteString("</tr></thead><tbody>")
+	for _, r := range g.rows {
+		b.WriteString("<tr>")
+		for i, c := range r {
+			b.WriteString("<td" + numClass(g, i) + ">" + esc(c) + "</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("</tbody></table>\n")
+}
+
+func numClass(g grid, i int) string {
+	if i < len(g.right) && g.right[i] {
+		return ` class="num"`
+	}
+	return ""
+}
+
+func esc(s string) string { return html.EscapeString(s) }
+
+func htmlHead(b *strings.Builder, title string) {
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	b.WriteString("<title>" + esc(title) + "</title>\n<style>\n" + css + "</style>\n</head>\n<body>\n<main>\n")
+}
+
+func htmlFoot(b *strings.Builder) {
+	b.WriteString("<footer>Prepared by optimize. Figures are exact to the cent; amounts are in US dollars.</footer>\n</main>\n</body>\n</html>\n")
+}
+
+const css = `:root{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--accent:#1d4e89;--good:#1f7a4d;--bg:#f7f9fb}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+main{max-width:1080px;margin:0 auto;padding:32px 40px;background:#fff;min-height:100vh;box-shadow:0 0 0 1px var(--line)}
+header{border-bottom:3px solid var(--accent);margin-bottom:20px;padding-bottom:8px}
+h1{font-size:26px;margin:0 0 6px;color:var(--accent)}
+h2{font-size:19px;margin:30px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line)}
+h3{font-size:15px;margin:20px 0 6px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+.lead{font-size:16px;margin:0 0 8px}
+.cards{display:flex;gap:14px;flex-wrap:wrap;margin:12px 0 8px}
+.card{flex:1 1 180px;border:1px solid var(--line);border-radius:8px;padding:12px 16px;background:#fbfcfd}
+.card .label{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+.card .value{font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
+.card.good .value{color:var(--good)}
+table{border-collapse:collapse;width:100%;margin:8px 0 12px;font-size:13.5px}
+th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th{background:#eef2f6;font-weight:600;white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tbody tr:nth-child(even){background:#fafbfc}
+ol,ul{padding-left:24px}li{margin:4px 0}
+.note{font-size:13px;color:var(--muted);border-left:3px solid var(--line);padding-left:10px}
+figure{margin:10px 0}figcaption{font-size:12.5px;color:var(--muted)}
+svg.chart{width:100%;max-width:720px;height:auto;display:block}
+svg .grid{stroke:#e4e9ef;stroke-width:1}svg .axis{stroke:#7b8794;stroke-width:1}
+svg .tick,svg .axis-label{font-size:11px;fill:#616e7c}svg .value{font-size:11px;fill:#1f2933;font-weight:600}
+svg .bar{stroke:#fff;stroke-width:1}svg .curve{fill:none;stroke:#1d4e89;stroke-width:2.5}svg .point{fill:#1d4e89}
+.legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12.5px;color:var(--muted);margin:4px 0}
+.legend i{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:5px;vertical-align:-1px}
+footer{margin-top:36px;padding-top:10px;border-top:1px solid var(--line);font-size:12px;color:var(--muted)}
+@media print{body{background:#fff}main{box-shadow:none;padding:0}}
+`

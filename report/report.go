@@ -1,0 +1,122 @@
+// Package report writes a search result for people and programs: a plain-text
+// table, the JSON result format of shared/spec/scenario.md, CSV, GitHub
+// Markdown, and a self-contained HTML page with inline SVG charts.
+//
+// Money is formatted from money.Cents only; rates are the only float64 values.
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/search"
+)
+
+// Form8606Note is shown wherever Form 8606 lines are.
+const Form8606Note = "Form 8606 line 10 is rounded half-up to 5 decimal places (the form requires at least 3)"
+
+// Format is an output format.
+type Format string
+
+// Output formats.
+const (
+	Table    Format = "table"
+	JSON     Format = "json"
+	CSV      Format = "csv"
+	Markdown Format = "markdown"
+	HTML     Format = "html"
+)
+
+// Formats lists every format, in the order the help text gives them.
+var Formats = []Format{Table, JSON, CSV, Markdown, HTML}
+
+// ParseFormat reads a format name.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("report: unknown format %q (want %s)", s, formatList())
+}
+
+func formatList() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, "|")
+}
+
+// Input is everything a plan report shows.
+type Input struct {
+	Scenario string      // the scenario's name
+	Goal     money.Cents // goal.convert
+	Result   *search.Result
+
+	// Optional.
+	Brackets   BracketsFunc           // bracket figures for the HTML chart; nil: plain bars
+	PlanTotals map[string]money.Cents // plan id -> balance at the start, for step wording ("full distribution")
+	Stats      bool                   // include search statistics (JSON "stats", a line in the others)
+}
+
+// Bracket is one ordinary-income bracket: taxable income above Floor is taxed
+// at Rate until the next bracket's Floor.
+type Bracket struct {
+	Floor money.Cents
+	Rate  float64
+}
+
+// YearBrackets are one year's brackets and where the baseline (no-move)
+// taxable ordinary income ends, so that the added income can be stacked on top.
+type YearBrackets struct {
+	Base      money.Cents
+	Brackets  []Bracket // ascending by Floor, the first at 0
+	Projected bool      // figures projected by indexing, not published
+}
+
+// BracketsFunc returns a year's figures, or false when unknown.
+type BracketsFunc func(year int) (YearBrackets, bool)
+
+// Write writes a plan report in the format.
+func Write(w io.Writer, f Format, in Input) error {
+	if in.Result == nil {
+		return fmt.Errorf("report: no result to write")
+	}
+	switch f {
+	case Table:
+		return WriteTable(w, in)
+	case JSON:
+		return WriteJSON(w, in)
+	case CSV:
+		return WriteCSV(w, in)
+	case Markdown:
+		return WriteMarkdown(w, in)
+	case HTML:
+		return WriteHTML(w, in, nil)
+	}
+	return fmt.Errorf("report: unknown format %q", f)
+}
+
+// Reached reports whether the result reaches the goal.
+func Reached(r *search.Result) bool {
+	return r.Status != search.Infeasible && len(r.Strategies) > 0
+}
+
+// Saving returns how much less the best strategy costs than the obvious
+// approach, and false when there is no obvious strategy or no best one.
+func Saving(r *search.Result) (money.Cents, bool) {
+	if r.Obvious == nil || len(r.Strategies) == 0 {
+		return 0, false
+	}
+	return r.Obvious.TotalTax - r.Strategies[0].TotalTax, true
+}
+
+// Percent formats a rate as a percentage: 0.24 -> "24%", 0.325 -> "32.5%".
+func Percent(rate float64) string {
+	s := fmt.Sprintf("%.2f", rate*100)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s + "%"
+}
