@@ -59,6 +59,9 @@ type YearResult struct {
 	// DesignatedRothRolled is designated Roth money moved to a Roth IRA
 	// (reported; not a conversion; not in Converted).
 	DesignatedRothRolled money.Cents
+	// Growth is the year's growth of all balances (assumptions.growth_rate),
+	// applied at year end before the December 31 valuation (line 6).
+	Growth money.Cents
 
 	Form8606 [MaxPeople]Form8606
 }

@@ -1,0 +1,54 @@
+package rules
+
+// Requires is a bitmask of what a move needs of the plan or the person, so
+// the report can list the conditions a strategy rests on.
+type Requires uint16
+
+// Requirement bits.
+const (
+	ReqDistribution     Requires = 1 << iota // the plan must allow the distribution (separated from service)
+	ReqInServiceAfter                        // in service: the plan allows distributing after-tax money
+	ReqInServicePretax                       // in service: the plan allows distributing pre-tax money
+	ReqInServiceRoth                         // in service: the plan allows distributing designated Roth money
+	ReqAge59Half                             // carry out on or after the person's 59½ date
+	ReqSplit                                 // the plan must send one distribution to several destinations
+	ReqSubaccount                            // the plan separately accounts for after-tax money
+	ReqInPlanRoth                            // the plan allows in-plan Roth rollovers
+	ReqAcceptsRollIn                         // the receiving plan accepts rollovers in
+	ReqCashMakeUp                            // household cash makes up the 20% withheld within 60 days
+	ReqSameYear                              // IRA flows must stay in the same calendar year as the conversion
+	numReqs
+)
+
+var reqText = [...]string{
+	"the plan must allow a distribution (the person is separated from service)",
+	"the plan must allow in-service distributions of after-tax money",
+	"the plan must allow in-service distributions of pre-tax money",
+	"the plan must allow in-service distributions of designated Roth money",
+	"the step must be carried out on or after the person's 59½ date",
+	"the plan must split one distribution between a traditional and a Roth destination (Notice 2014-54)",
+	"the plan must separately account for after-tax contributions and their earnings",
+	"the plan must allow in-plan Roth rollovers",
+	"the receiving plan must accept rollovers in",
+	"cash must make up the 20% withheld within 60 days",
+	"no other pre-tax money may enter the IRA before December 31 of the same year",
+}
+
+// Text returns the human sentence for one bit; "" for none or several.
+func (r Requires) Text() string {
+	for i := range reqText {
+		if r == 1<<i {
+			return reqText[i]
+		}
+	}
+	return ""
+}
+
+// Each calls f with every bit set, lowest first.
+func (r Requires) Each(f func(bit Requires)) {
+	for i := 0; Requires(1<<i) < numReqs; i++ {
+		if r&(1<<i) != 0 {
+			f(1 << i)
+		}
+	}
+}
