@@ -1,7 +1,5 @@
 package rules
 
-
-
 // pre1987 sends pre-1987 after-tax contributions, separately accounted, to
 // the Roth IRA tax free: they may be distributed before any pre-tax money
 // (IRC 72(e)(8)(D)).
@@ -92,4 +90,3 @@ func (s *State) designatedRoth(m *Move, e *Effect) error {
 	s.flows.designated += amt
 	return nil
 }
-

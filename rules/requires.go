@@ -6,17 +6,17 @@ type Requires uint16
 
 // Requirement bits.
 const (
-	ReqDistribution     Requires = 1 << iota // the plan must allow the distribution (separated from service)
-	ReqInServiceAfter                        // in service: the plan allows distributing after-tax money
-	ReqInServicePretax                       // in service: the plan allows distributing pre-tax money
-	ReqInServiceRoth                         // in service: the plan allows distributing designated Roth money
-	ReqAge59Half                             // carry out on or after the person's 59½ date
-	ReqSplit                                 // the plan must send one distribution to several destinations
-	ReqSubaccount                            // the plan separately accounts for after-tax money
-	ReqInPlanRoth                            // the plan allows in-plan Roth rollovers
-	ReqAcceptsRollIn                         // the receiving plan accepts rollovers in
-	ReqCashMakeUp                            // household cash makes up the 20% withheld within 60 days
-	ReqSameYear                              // IRA flows must stay in the same calendar year as the conversion
+	ReqDistribution    Requires = 1 << iota // the plan must allow the distribution (separated from service)
+	ReqInServiceAfter                       // in service: the plan allows distributing after-tax money
+	ReqInServicePretax                      // in service: the plan allows distributing pre-tax money
+	ReqInServiceRoth                        // in service: the plan allows distributing designated Roth money
+	ReqAge59Half                            // carry out on or after the person's 59½ date
+	ReqSplit                                // the plan must send one distribution to several destinations
+	ReqSubaccount                           // the plan separately accounts for after-tax money
+	ReqInPlanRoth                           // the plan allows in-plan Roth rollovers
+	ReqAcceptsRollIn                        // the receiving plan accepts rollovers in
+	ReqCashMakeUp                           // household cash makes up the 20% withheld within 60 days
+	ReqSameYear                             // IRA flows must stay in the same calendar year as the conversion
 	numReqs
 )
 
