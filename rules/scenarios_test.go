@@ -276,5 +276,3 @@ func formLine(f *Form8606, line string) (string, bool) {
 	c, ok := v[line]
 	return c.String(), ok
 }
-
-
