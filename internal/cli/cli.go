@@ -1,0 +1,133 @@
+// Package cli holds the optimize commands: flags, I/O and wiring only. Each
+// command is one small struct whose RunE does the work; Run maps errors to
+// the exit status: 0 answered, 1 goal infeasible or search failed, 2 bad
+// input (nothing written).
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit statuses.
+const (
+	ExitOK       = 0
+	ExitFailed   = 1 // goal infeasible, search failed, interrupted
+	ExitBadInput = 2 // bad flags or scenario; nothing written
+)
+
+// exitError carries an exit status. A nil err means the message was already
+// given (for example an infeasible goal reported in the output).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// badInput marks an error as bad input (exit status 2).
+func badInput(err error) error { return &exitError{code: ExitBadInput, err: err} }
+
+// failed marks an error as a failed answer (exit status 1).
+func failed(err error) error { return &exitError{code: ExitFailed, err: err} }
+
+// Run runs the command line args and returns the exit status. Output goes to
+// stdout; errors go to stderr prefixed "optimize: ".
+func Run(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second interrupt ends the program at once
+	}()
+	return run(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// run is Run with the context and stdin supplied (for tests).
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRoot(&env{stdin: stdin, stdout: stdout, stderr: stderr})
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetIn(stdin)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	code := ExitFailed
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+		if ee.err == nil {
+			return code
+		}
+		err = ee.err
+	} else if isUsageError(err) {
+		code = ExitBadInput
+	}
+	fmt.Fprintf(stderr, "optimize: %s\n", strings.TrimPrefix(err.Error(), "optimize: "))
+	return code
+}
+
+// isUsageError recognises cobra's own errors about the command line.
+func isUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "invalid argument", "flag needs an argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// env is what the commands read and write.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func newRoot(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "optimize",
+		Short:         "Find the cheapest way to move an amount into Roth accounts",
+		Long:          "optimize enumerates the moves that get money into Roth accounts (conversions, split rollovers,\n60-day rollovers, in-plan Roth rollovers, IRA roll-ins), scores each sequence exactly with the\nyear's tax brackets, and ranks them.\n\nExit status: 0 answered, 1 goal infeasible or search failed, 2 bad input.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(
+		newPlanCmd(e),
+		newQuickCmd(e),
+		newFrontierCmd(e),
+		newRankCmd(e),
+		newBracketsCmd(e),
+		newValidateCmd(e),
+		newSchemaCmd(e),
+	)
+	return root
+}
+
+// exactArgs is cobra.ExactArgs with a bad-input exit status.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return badInput(err)
+		}
+		return nil
+	}
+}
