@@ -300,7 +300,7 @@ func TestHugeFile(t *testing.T) {
 func TestStructuralErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, in, want string
-		is         error
+		is             error
 	}{
 		{"empty", "", "scenario: empty document", ErrEmpty},
 		{"comments only", "# nothing\n", "scenario: empty document", ErrEmpty},
