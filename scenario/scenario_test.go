@@ -339,3 +339,21 @@ func TestFieldErrorType(t *testing.T) {
 		t.Errorf("Validate = %v", err)
 	}
 }
+
+func TestParseDate(t *testing.T) {
+	for _, tc := range []struct {
+		in string
+		ok bool
+	}{
+		{"1963-03-14", true}, {"2000-02-29", true}, {"1900-02-29", false}, {"1964-02-29", true},
+		{"1963-02-30", false}, {"1963-13-01", false}, {"1963-3-14", false}, {"0000-01-01", false},
+		{"1963-03-14T00:00:00Z", false}, {"", false},
+	} {
+		if _, ok := ParseDate(tc.in); ok != tc.ok {
+			t.Errorf("ParseDate(%q) ok = %v, want %v", tc.in, ok, tc.ok)
+		}
+	}
+	if d, _ := ParseDate("1963-03-14"); d.String() != "1963-03-14" {
+		t.Errorf("String = %s", d)
+	}
+}
