@@ -71,6 +71,8 @@ func KindOf(action string) (MoveKind, bool) {
 //   - ExtraToRoth: split rollovers: the Roth IRA receives this much more than
 //     the after-tax part (pre-tax money, taxable, counted as converted).
 //     Notice 2014-54 decides the character of each destination's amount.
+//   - ToCash: split rollovers: this much of the distribution is paid to the
+//     person and kept (20% withheld from its pre-tax part, IRC 3405(c)).
 //   - Rollover: indirect_rollover: the amount rolled to the traditional IRA
 //     within 60 days (pre-tax first, IRC 402(c)(2)).
 //   - AfterTaxToRoth: indirect_rollover: the after-tax remainder (after
@@ -91,6 +93,7 @@ type Move struct {
 	Amount         money.Cents
 	Rollover       money.Cents
 	ExtraToRoth    money.Cents
+	ToCash         money.Cents
 	Whole          bool
 	ToPlan         bool
 	AfterTaxToIRA  bool

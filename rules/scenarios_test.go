@@ -42,6 +42,7 @@ type caseMove struct {
 	Whole          bool   `yaml:"whole"`
 	ExtraToRoth    amount `yaml:"extra_to_roth"`
 	AfterTaxToIRA  bool   `yaml:"after_tax_to_ira"`
+	ToCash         amount `yaml:"to_cash"`
 	Rollover       amount `yaml:"rollover"`
 	AfterTaxToRoth bool   `yaml:"after_tax_to_roth"`
 	FromSubaccount bool   `yaml:"from_subaccount"`
@@ -174,7 +175,7 @@ func toMove(t *testing.T, s *State, cm *caseMove) Move {
 	}
 	m := Move{Kind: k, Year: cm.Year, Amount: cm.Amount.v, Whole: cm.Whole,
 		ExtraToRoth: cm.ExtraToRoth.v, AfterTaxToIRA: cm.AfterTaxToIRA,
-		Rollover: cm.Rollover.v, AfterTaxToRoth: cm.AfterTaxToRoth,
+		ToCash: cm.ToCash.v, Rollover: cm.Rollover.v, AfterTaxToRoth: cm.AfterTaxToRoth,
 		FromSubaccount: cm.FromSubaccount}
 	ref, ok := s.Lookup(cm.From)
 	if !ok {

@@ -51,22 +51,29 @@ func (s *State) split(m *Move, e *Effect, sub, allRoth bool) error {
 		return err
 	}
 
-	// What the Roth IRA receives; the traditional destination gets the rest.
-	toRoth := amt
+	// What the Roth IRA and the person receive; the traditional destination
+	// gets the rest. Pre-tax money goes first to the traditional destination;
+	// what is left of it goes next to the cash paid out (our conservative
+	// reading: it is withheld on and may bear the 10%), then to the Roth IRA.
+	toRoth, toCash := amt, money.Cents(0)
 	if !allRoth {
+		toCash = m.ToCash
 		toRoth = m.ExtraToRoth
 		if !m.AfterTaxToIRA {
-			toRoth += d.basis()
+			toRoth += d.basis() - money.Min(toCash, d.basis())
 		}
-		if toRoth > amt {
-			return s.fail(ErrExceedsBalance, pl.ID, "more to Roth than distributed")
+		if toRoth+toCash > amt {
+			return s.fail(ErrExceedsBalance, pl.ID, "more to Roth and cash than distributed")
 		}
 	}
-	toTrad := amt - toRoth
+	toTrad := amt - toRoth - toCash
 	pretaxTrad := money.Min(toTrad, d.taxable())
 	basisTrad := toTrad - pretaxTrad
-	pretaxRoth := d.taxable() - pretaxTrad
+	pretaxCash := money.Min(toCash, d.taxable()-pretaxTrad)
+	basisCash := toCash - pretaxCash
+	pretaxRoth := d.taxable() - pretaxTrad - pretaxCash
 	basisRoth := toRoth - pretaxRoth
+	withheld := money.MulDiv(pretaxCash, withholdingPct, 100)
 
 	var target *Plan
 	if toTrad > 0 && m.ToPlan {
@@ -86,7 +93,7 @@ func (s *State) split(m *Move, e *Effect, sub, allRoth bool) error {
 		e.Requires |= ReqAcceptsRollIn
 	}
 
-	take(pl, d)
+	rolledIn := take(pl, d)
 	if target != nil {
 		target.Pretax += pretaxTrad
 		target.RolledIn += pretaxTrad
@@ -101,6 +108,9 @@ func (s *State) split(m *Move, e *Effect, sub, allRoth bool) error {
 	per.Roth += toRoth
 	per.RothPaid += basisRoth
 	e.add(DestRothIRA, per.RothID, toRoth, pretaxRoth)
+	e.add(DestCash, "", toCash, pretaxCash)
+	s.Cash += toCash - withheld
+	s.Withheld += withheld
 	if toTrad > 0 && toRoth > 0 {
 		e.Requires |= ReqSplit
 	}
@@ -108,10 +118,14 @@ func (s *State) split(m *Move, e *Effect, sub, allRoth bool) error {
 	e.Gross = amt
 	e.AfterTax = d.basis()
 	e.Pretax = d.taxable()
-	e.Taxable = pretaxRoth
-	e.Nontaxable = basisRoth
+	e.Taxable = pretaxRoth + pretaxCash
+	e.Nontaxable = basisRoth + basisCash
 	e.Converted = toRoth
-	s.flows.planOrdinary += pretaxRoth
+	e.Withheld = withheld
+	e.PenaltyBase = s.penaltyBase(pl, m.Year, pretaxCash, rolledIn, e)
+	s.flows.planOrdinary += e.Taxable
+	s.flows.penaltyBase += e.PenaltyBase
+	s.flows.withheld += withheld
 	s.flows.converted += toRoth
 	s.flows.basisToRoth += basisRoth
 	return nil
