@@ -204,7 +204,11 @@ func legendHTML(rates []float64) string {
 	var b strings.Builder
 	b.WriteString(`<div class="legend">`)
 	for _, r := range rates {
-		fmt.Fprintf(&b, `<span><i style="background:%s"></i>%s bracket</span>`, rateColour(r), Percent(r))
+		label := Percent(r) + " bracket"
+		if r == 0 {
+			label = "0% (deductions)"
+		}
+		fmt.Fprintf(&b, `<span><i style="background:%s"></i>%s</span>`, rateColour(r), label)
 	}
 	b.WriteString(`</div>`)
 	return b.String()
