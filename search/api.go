@@ -28,12 +28,6 @@ type FrontierPoint struct {
 // ErrNotImplemented is returned while the search is being built.
 var ErrNotImplemented = errors.New("search: not implemented yet")
 
-// Search finds the cheapest strategies that reach sc.Goal.Convert.
-// An infeasible goal is not an error: Result.Status says Infeasible.
-func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, error) {
-	return nil, ErrNotImplemented
-}
-
 // Frontier returns the least tax for every goal from 0 to the most that can be
 // converted, in steps of step.
 func Frontier(ctx context.Context, sc *scenario.Scenario, step money.Cents, set Settings) ([]FrontierPoint, error) {

@@ -28,16 +28,9 @@ import (
 // breakpoints over all years but one, and lets the remaining year take exactly
 // what the goal still needs. Amounts are whole dollars, as a client converts.
 
-// fillSource is one continuous way to convert in a year.
-type fillSource struct {
-	ref      int         // index of the continuous source in its structure
-	num, den int64       // nontaxable share num/den of each gross dollar
-	cap      money.Cents // most gross available this year, whole dollars
-}
-
 // fillYear is one year of the fill problem.
 type fillYear struct {
-	src    []fillSource                        // sorted by nontaxable share, highest first
+	src    []contSource                        // sorted by nontaxable share, highest first
 	fixed  money.Cents                         // taxable income the structure adds regardless of the fill
 	limit  money.Cents                         // most added taxable income allowed; negative: no limit
 	breaks []money.Cents                       // added-taxable points where the cost changes slope or jumps
@@ -54,10 +47,47 @@ func (y *fillYear) taxable(g money.Cents) money.Cents {
 		}
 		s := &y.src[i]
 		take := money.Min(g, s.cap)
-		t += take - money.MulDiv(take, s.num, s.den)
+		t += take - s.nontaxable(take)
 		g -= take
 	}
 	return t
+}
+
+// conv returns what gross g adds toward the goal: the gross itself, less
+// the nontaxable part of conversions whose basis is counted in the roll-in
+// year instead.
+func (y *fillYear) conv(g money.Cents) money.Cents {
+	c := g
+	for i := range y.src {
+		if g <= 0 {
+			break
+		}
+		s := &y.src[i]
+		take := money.Min(g, s.cap)
+		if s.deferBasis {
+			c -= s.nontaxable(take)
+		}
+		g -= take
+	}
+	return c
+}
+
+// minGrossForConv returns the least whole-dollar gross adding at least c
+// toward the goal, or hi+1 dollar when none up to hi does.
+func (y *fillYear) minGrossForConv(c, hi money.Cents) money.Cents {
+	lo, top := int64(0), int64(hi/money.Dollar)
+	if y.conv(money.Cents(top)*money.Dollar) < c {
+		return money.Cents(top+1) * money.Dollar
+	}
+	for lo < top {
+		mid := lo + (top-lo)/2
+		if y.conv(money.Cents(mid)*money.Dollar) >= c {
+			top = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return money.Cents(lo) * money.Dollar
 }
 
 func (y *fillYear) capacity() money.Cents {
@@ -142,12 +172,14 @@ func (y *fillYear) candidates(dst []cand) []cand {
 	}
 	for i := range out {
 		out[i].cost = y.cost(y.taxable(out[i].gross))
+		out[i].conv = y.conv(out[i].gross)
 	}
 	return out
 }
 
 type cand struct {
 	gross money.Cents
+	conv  money.Cents
 	cost  money.Cents
 }
 
@@ -233,7 +265,7 @@ func (f *filler) run(years []fillYear, free int, need money.Cents) (money.Cents,
 		} else {
 			for k, s := range layer {
 				for ci, c := range f.cands[i] {
-					next = append(next, pstate{conv: s.conv + c.gross, cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)})
+					next = append(next, pstate{conv: s.conv + c.conv, cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)})
 				}
 			}
 		}
@@ -258,12 +290,13 @@ func (f *filler) finish(years []fillYear, free int, need money.Cents, s pstate) 
 	if free < 0 {
 		return s.cost, miss <= 0
 	}
+	y := &years[free]
+	hi := y.maxGross()
 	g := money.Cents(0)
 	if miss > 0 {
-		g = (miss + money.Dollar - 1) / money.Dollar * money.Dollar
+		g = y.minGrossForConv(miss, hi)
 	}
-	y := &years[free]
-	if g > y.maxGross() {
+	if g > hi {
 		return 0, false
 	}
 	return s.cost + y.cost(y.taxable(g)), true
@@ -292,7 +325,7 @@ func (f *filler) trace(years []fillYear, free int, need money.Cents, out *fillRe
 	}
 	if free >= 0 {
 		if miss := need - conv; miss > 0 {
-			out.gross[free] = (miss + money.Dollar - 1) / money.Dollar * money.Dollar
+			out.gross[free] = years[free].minGrossForConv(miss, years[free].maxGross())
 		}
 	}
 }
@@ -329,103 +362,139 @@ func pareto(s []pstate, need money.Cents) []pstate {
 // cannot see. Between breakpoints a year's cost is linear only up to the
 // rounding of Form 8606 line 11 and of each tax line, so two years whose
 // marginal costs are equal form a flat direction along which the exact cost
-// still varies by a cent or two. polish tries moving up to window dollars
-// between every pair of years (and trimming any excess over need) and keeps
-// each strict improvement, until none is left.
+// still varies by a cent or two. polish moves up to window dollars into one
+// year, lets another year give back exactly what the goal no longer needs,
+// and keeps each strict improvement; when no pair helps it tries small
+// three-year moves. It ends when nothing improves.
 func polish(years []fillYear, need money.Cents, window int64, out *fillResult) {
+	p := polisher{years: years, need: need, out: out}
 	n := len(years)
-	costs := make([]money.Cents, n)
-	maxG := make([]money.Cents, n)
-	var conv money.Cents
+	p.costs = make([]money.Cents, n)
+	p.convs = make([]money.Cents, n)
+	p.maxG = make([]money.Cents, n)
 	for i := range years {
-		costs[i] = years[i].cost(years[i].taxable(out.gross[i]))
-		maxG[i] = years[i].maxGross()
-		conv += out.gross[i]
+		p.maxG[i] = years[i].maxGross()
+		p.set(i, out.gross[i])
 	}
 	for improved := true; improved; {
 		improved = false
-		// Trim what is converted beyond the need, a dollar at a time.
-		for i := range years {
-			for conv-money.Dollar >= need && out.gross[i] >= money.Dollar {
-				c := years[i].cost(years[i].taxable(out.gross[i] - money.Dollar))
-				if c > costs[i] {
-					break
-				}
-				out.gross[i] -= money.Dollar
-				conv -= money.Dollar
-				out.cost += c - costs[i]
-				costs[i] = c
-				improved = true
-			}
-		}
 		for a := 0; a < n; a++ {
 			for b := 0; b < n; b++ {
-				if a == b {
-					continue
-				}
-				bestD, bestGain := int64(0), money.Cents(0)
-				var bestCA, bestCB money.Cents
-				for d := int64(1); d <= window; d++ {
-					ga := out.gross[a] + money.Cents(d)*money.Dollar
-					gb := out.gross[b] - money.Cents(d)*money.Dollar
-					if ga > maxG[a] || gb < 0 {
-						break
-					}
-					ca := years[a].cost(years[a].taxable(ga))
-					cb := years[b].cost(years[b].taxable(gb))
-					if gain := costs[a] + costs[b] - ca - cb; gain > bestGain {
-						bestD, bestGain, bestCA, bestCB = d, gain, ca, cb
-					}
-				}
-				if bestD > 0 {
-					out.gross[a] += money.Cents(bestD) * money.Dollar
-					out.gross[b] -= money.Cents(bestD) * money.Dollar
-					costs[a], costs[b] = bestCA, bestCB
-					out.cost -= bestGain
+				if a != b && p.bestShift(a, b, window) {
 					improved = true
 				}
 			}
 		}
-		if !improved && n >= 3 && polishTriples(years, maxG, costs, out) {
-			improved = true
+		if !improved && n >= 3 {
+			improved = p.bestTriple()
 		}
 	}
 }
 
-// tripleWindow bounds the dollars polishTriples moves in each of two years.
+type polisher struct {
+	years        []fillYear
+	need         money.Cents
+	out          *fillResult
+	costs, convs []money.Cents
+	maxG         []money.Cents
+}
+
+func (p *polisher) set(i int, g money.Cents) {
+	p.out.gross[i] = g
+	p.costs[i] = p.years[i].cost(p.years[i].taxable(g))
+	p.convs[i] = p.years[i].conv(g)
+}
+
+func (p *polisher) total() (cost, conv money.Cents) {
+	for i := range p.costs {
+		cost += p.costs[i]
+		conv += p.convs[i]
+	}
+	return cost, conv
+}
+
+// settle returns the least gross for year b that keeps the goal met when the
+// other years convert others, and its cost; ok=false when b cannot.
+func (p *polisher) settle(b int, others money.Cents) (money.Cents, money.Cents, bool) {
+	miss := p.need - others
+	g := money.Cents(0)
+	if miss > 0 {
+		g = p.years[b].minGrossForConv(miss, p.maxG[b])
+	}
+	if g > p.maxG[b] {
+		return 0, 0, false
+	}
+	return g, p.years[b].cost(p.years[b].taxable(g)), true
+}
+
+// bestShift tries year a at its gross plus d dollars (d from -window to
+// window, 0 included so b alone can trim excess) with b settling; it applies
+// the best strict improvement.
+func (p *polisher) bestShift(a, b int, window int64) bool {
+	_, conv := p.total()
+	rest := conv - p.convs[a] - p.convs[b]
+	bestGain := money.Cents(0)
+	var ga, gb money.Cents
+	for d := -window; d <= window; d++ {
+		g := p.out.gross[a] + money.Cents(d)*money.Dollar
+		if g < 0 || g > p.maxG[a] {
+			continue
+		}
+		ca := p.years[a].cost(p.years[a].taxable(g))
+		g2, cb, ok := p.settle(b, rest+p.years[a].conv(g))
+		if !ok {
+			continue
+		}
+		if gain := p.costs[a] + p.costs[b] - ca - cb; gain > bestGain {
+			bestGain, ga, gb = gain, g, g2
+		}
+	}
+	if bestGain == 0 {
+		return false
+	}
+	p.set(a, ga)
+	p.set(b, gb)
+	p.out.cost -= bestGain
+	return true
+}
+
+// tripleWindow bounds the dollars bestTriple moves in each of two years.
 const tripleWindow = 12
 
-// polishTriples tries moving small amounts among three years at once (two
-// chosen freely within ±tripleWindow dollars, the third keeping the total),
-// which a pair move cannot do when each pair alone looks no better. It
-// applies the best strict improvement and reports whether there was one.
-func polishTriples(years []fillYear, maxG, costs []money.Cents, out *fillResult) bool {
-	n := len(years)
+// bestTriple tries moving small amounts in two years at once with a third
+// settling, which a pair move cannot do when each pair alone looks no better.
+func (p *polisher) bestTriple() bool {
+	n := len(p.years)
+	_, conv := p.total()
 	bestGain := money.Cents(0)
-	var ba, bb, bc int
-	var bda, bdb int64
+	var bi [3]int
+	var bg [3]money.Cents
 	for a := 0; a < n; a++ {
 		for b := a + 1; b < n; b++ {
 			for c := 0; c < n; c++ {
 				if c == a || c == b {
 					continue
 				}
+				rest := conv - p.convs[a] - p.convs[b] - p.convs[c]
 				for da := int64(-tripleWindow); da <= tripleWindow; da++ {
-					ga := out.gross[a] + money.Cents(da)*money.Dollar
-					if ga < 0 || ga > maxG[a] || da == 0 {
+					ga := p.out.gross[a] + money.Cents(da)*money.Dollar
+					if da == 0 || ga < 0 || ga > p.maxG[a] {
 						continue
 					}
-					ca := years[a].cost(years[a].taxable(ga))
+					ca := p.years[a].cost(p.years[a].taxable(ga))
+					va := p.years[a].conv(ga)
 					for db := int64(-tripleWindow); db <= tripleWindow; db++ {
-						gb := out.gross[b] + money.Cents(db)*money.Dollar
-						gc := out.gross[c] - money.Cents(da+db)*money.Dollar
-						if db == 0 || gb < 0 || gb > maxG[b] || gc < 0 || gc > maxG[c] {
+						gb := p.out.gross[b] + money.Cents(db)*money.Dollar
+						if db == 0 || gb < 0 || gb > p.maxG[b] {
 							continue
 						}
-						cb := years[b].cost(years[b].taxable(gb))
-						cc := years[c].cost(years[c].taxable(gc))
-						if gain := costs[a] + costs[b] + costs[c] - ca - cb - cc; gain > bestGain {
-							bestGain, ba, bb, bc, bda, bdb = gain, a, b, c, da, db
+						cb := p.years[b].cost(p.years[b].taxable(gb))
+						gc, cc, ok := p.settle(c, rest+va+p.years[b].conv(gb))
+						if !ok {
+							continue
+						}
+						if gain := p.costs[a] + p.costs[b] + p.costs[c] - ca - cb - cc; gain > bestGain {
+							bestGain, bi, bg = gain, [3]int{a, b, c}, [3]money.Cents{ga, gb, gc}
 						}
 					}
 				}
@@ -435,12 +504,9 @@ func polishTriples(years []fillYear, maxG, costs []money.Cents, out *fillResult)
 	if bestGain == 0 {
 		return false
 	}
-	out.gross[ba] += money.Cents(bda) * money.Dollar
-	out.gross[bb] += money.Cents(bdb) * money.Dollar
-	out.gross[bc] -= money.Cents(bda+bdb) * money.Dollar
-	for _, i := range [3]int{ba, bb, bc} {
-		costs[i] = years[i].cost(years[i].taxable(out.gross[i]))
+	for k := range bi {
+		p.set(bi[k], bg[k])
 	}
-	out.cost -= bestGain
+	p.out.cost -= bestGain
 	return true
 }

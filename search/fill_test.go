@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/rand/v2"
+	"sort"
 	"testing"
 
 	"github.com/rothpath/optimize/money"
@@ -45,19 +46,19 @@ func bruteFill(years []fillYear, need money.Cents) (money.Cents, bool) {
 			return
 		}
 		if i == len(years)-1 {
-			g := money.Max(left, 0)
-			g = (g + 99) / 100 * 100
-			if g > hi {
-				return
-			}
-			c := acc + y.cost(y.taxable(g))
-			if !found || c < best {
-				best, found = c, true
+			for g := money.Cents(0); g <= hi; g += money.Dollar {
+				if y.conv(g) >= left {
+					c := acc + y.cost(y.taxable(g))
+					if !found || c < best {
+						best, found = c, true
+					}
+					return
+				}
 			}
 			return
 		}
 		for g := money.Cents(0); g <= hi; g += money.Dollar {
-			rec(i+1, left-g, acc+y.cost(y.taxable(g)))
+			rec(i+1, left-y.conv(g), acc+y.cost(y.taxable(g)))
 		}
 	}
 	rec(0, need, 0)
@@ -82,10 +83,12 @@ func TestFillMatchesBruteForce(t *testing.T) {
 				cliffAt, cliff = money.Dollars(int64(100+rng.IntN(300))), money.Dollars(int64(1+rng.IntN(40)))
 			}
 			cost, breaks := bracketCost(tops, bps, cliffAt, cliff)
-			src := []fillSource{{num: int64(rng.IntN(40)), den: 100, cap: money.Dollars(int64(50 + rng.IntN(150)))}}
+			src := []contSource{{kind: srcPlanToRoth, num: int64(rng.IntN(40)), den: 100, cap: money.Dollars(int64(50 + rng.IntN(150)))}}
 			if rng.IntN(2) == 0 {
-				src = append(src, fillSource{num: 0, den: 1, cap: money.Dollars(int64(50 + rng.IntN(150)))})
+				src = append(src, contSource{kind: srcIRA, num: int64(rng.IntN(9000)), den: money.RatioScale,
+					cap: money.Dollars(int64(50 + rng.IntN(150))), deferBasis: rng.IntN(2) == 0})
 			}
+			sort.SliceStable(src, func(a, b int) bool { return src[a].moreNontaxable(&src[b]) })
 			limit := money.Cents(-1)
 			if rng.IntN(4) == 0 {
 				limit = money.Dollars(int64(100 + rng.IntN(300)))
@@ -108,7 +111,7 @@ func TestFillMatchesBruteForce(t *testing.T) {
 		if res.ok {
 			var conv, cost money.Cents
 			for i, g := range res.gross {
-				conv += g
+				conv += years[i].conv(g)
 				cost += years[i].cost(years[i].taxable(g))
 			}
 			if conv < need || cost != res.cost {

@@ -98,7 +98,7 @@ type Year struct {
 	Year         int
 	AddedTaxable money.Cents
 	AddedTax     money.Cents
-	MarginalRate float64 // a rate, not money
+	MarginalRate float64         // a rate, not money
 	Form8606     []Form8606Lines // one per person who files one that year
 }
 

@@ -1,0 +1,101 @@
+package search
+
+import (
+	"github.com/rothpath/optimize/money"
+)
+
+// evalStatus says what became of a structure.
+type evalStatus uint8
+
+const (
+	evalScored  evalStatus = iota // a strategy meeting the goal, scored exactly
+	evalPruned                    // its lower bound cannot beat the best so far
+	evalInvalid                   // a move it needs is not allowed
+	evalShort                     // it cannot reach the goal
+)
+
+// maxRefills bounds the re-solves when a fill's shares or capacities move
+// because earlier years' conversions change later years' Form 8606 ratio
+// (an IRA that receives a rollover after conversions) or balance.
+const maxRefills = 4
+
+// evaluate scores structure s: probe it, bound it, fill it exactly, and
+// replay the fill through the rules engine for the exact cost. The returned
+// candidate's gross slice belongs to the evaluator until cloned.
+func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidate, evalStatus) {
+	e.lastReach = 0
+	if !e.enum.plausible(s) {
+		return candidate{}, evalInvalid
+	}
+	if err := e.replay(s, false); err != nil {
+		return candidate{}, evalInvalid
+	}
+	e.evaluations++
+	// Lower bound: the structure's own income is unavoidable and costs only
+	// grow with added income.
+	var lb, conv money.Cents
+	for y := range e.probes {
+		p := &e.probes[y]
+		lb += e.model.YearCost(y, p.fixed, p.penalty).Discounted
+		conv += p.conv
+	}
+	e.buildFill()
+	reach := conv
+	for y := range e.fy {
+		if g := e.fy[y].maxGross(); g > 0 {
+			reach += e.fy[y].conv(g)
+		}
+	}
+	e.lastReach = reach
+	if lb > bound {
+		return candidate{}, evalPruned
+	}
+	need := e.goal - conv
+	var best candidate
+	found := false
+	for try := 0; try < maxRefills; try++ {
+		e.fill.solve(e.fy, need, &e.fres)
+		if !e.fres.ok {
+			break
+		}
+		if err := e.replay(s, true); err != nil {
+			break
+		}
+		e.evaluations++
+		e.model.CostInto(&e.ledger, &e.cost)
+		var got, cash money.Cents
+		for y := range e.ledger.Years {
+			got += e.ledger.Years[y].Converted
+			cash += e.ledger.Years[y].CashUsed
+		}
+		if got >= e.goal {
+			c := candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft,
+				cash: cash, steps: e.nmoves}
+			if !found || c.less(&best) {
+				e.bestGross = append(e.bestGross[:0], e.fres.gross...)
+				best, found = c, true
+			}
+		}
+		// The replay refreshed each year's sources with the earlier years'
+		// conversions in place. When those sources predict exactly what the
+		// replay found, the fill was solved on the true shares: done.
+		e.buildFill()
+		if got >= e.goal && e.predicted() == e.cost.PresentValue {
+			break
+		}
+	}
+	if !found {
+		return candidate{}, evalShort
+	}
+	best.gross = e.bestGross
+	return best, evalScored
+}
+
+// predicted is the objective the fill's model gives for the current fill.
+func (e *evaluator) predicted() money.Cents {
+	var c money.Cents
+	for y := range e.fy {
+		c += e.fy[y].cost(e.fy[y].taxable(e.fres.gross[y]))
+	}
+	return c
+}

@@ -1,0 +1,259 @@
+package search
+
+import (
+	"sort"
+
+	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/objective"
+	"github.com/rothpath/optimize/rules"
+	"github.com/rothpath/optimize/scenario"
+)
+
+// evaluator scores structures. One per worker: it owns every buffer it
+// uses, so evaluating a candidate allocates nothing once warmed up.
+type evaluator struct {
+	sc         *scenario.Scenario
+	base       *rules.State
+	model      *objective.Model
+	enum       *enumerator
+	goal       money.Cents
+	limitRate  float64 // constraints.max_marginal_rate; 0: none
+	avoidIRMAA bool
+
+	st        rules.State // the replayed household
+	trial     rules.State // scratch copy for permission checks
+	eff       rules.Effect
+	ledger    rules.Ledger
+	cost      objective.Cost
+	probes    []yearProbe
+	fy        []fillYear
+	fill      filler
+	fres      fillResult
+	nmoves    int         // moves applied by the last replay
+	lastReach money.Cents // the most the last structure evaluated can convert
+	bestGross []money.Cents
+	costFns   []func(money.Cents) money.Cents
+
+	// record, when set, receives every move applied and its effect (output
+	// only; the hot path leaves it nil).
+	record func(m *rules.Move, e *rules.Effect)
+
+	evaluations int
+}
+
+func newEvaluator(p *prepared) *evaluator {
+	sc, base := p.sc, p.base
+	h := sc.HorizonYears
+	e := &evaluator{sc: sc, base: base, model: p.model, enum: p.enum, goal: sc.Goal.Convert}
+	if r := sc.Constraints.MaxMarginalRate; r != nil {
+		e.limitRate = *r
+	}
+	e.avoidIRMAA = sc.Constraints.IRMAA == scenario.IRMAAAvoid
+	e.ledger.Years = make([]rules.YearResult, h)
+	e.probes = make([]yearProbe, h)
+	e.fy = make([]fillYear, h)
+	base.CopyTo(&e.st)
+	base.CopyTo(&e.trial)
+	return e
+}
+
+// apply runs one move on the replayed state.
+func (e *evaluator) apply(m *rules.Move) error {
+	if err := e.st.Apply(m, &e.eff); err != nil {
+		return err
+	}
+	e.nmoves++
+	if e.record != nil {
+		e.record(m, &e.eff)
+	}
+	return nil
+}
+
+// allowed reports whether move m could be applied now, on a scratch copy.
+func (e *evaluator) allowed(m *rules.Move) bool {
+	e.st.CopyTo(&e.trial)
+	var eff rules.Effect
+	return e.trial.Apply(m, &eff) == nil
+}
+
+// replay applies structure s over the horizon and records, year by year,
+// the continuous sources available at the fill point (in fill order) and the
+// year's own figures. With fill set it also converts e.fres.gross[y] in each
+// year y, split across that year's sources in fill order as they stand then;
+// a year asking more than its sources hold converts all they hold, and the
+// shortfall shows in the ledger.
+func (e *evaluator) replay(s *structure, fill bool) error {
+	e.base.CopyTo(&e.st)
+	e.nmoves = 0
+	start := e.sc.StartYear
+	for y := 0; y < e.sc.HorizonYears; y++ {
+		year := start + y
+		if err := e.structural(s, y, year); err != nil {
+			return err
+		}
+		e.snapshot(s, y, year)
+		if fill {
+			if err := e.applyFill(y, year, e.fres.gross[y]); err != nil {
+				return err
+			}
+		}
+		if err := e.rollIns(s, y, year); err != nil {
+			return err
+		}
+		e.st.CloseYear(year, &e.ledger.Years[y])
+		if !fill {
+			p := &e.probes[y]
+			r := &e.ledger.Years[y]
+			p.fixed, p.penalty, p.conv = r.AddedOrdinary, r.PenaltyBase, r.Converted
+		}
+	}
+	e.ledger.BasisLeft = e.st.BasisLeft()
+	return nil
+}
+
+// structural applies the plan moves of year y (before any conversion).
+func (e *evaluator) structural(s *structure, y, year int) error {
+	for i, pc := range s.plans {
+		p := &e.st.Plans[i]
+		if y == 0 && pc.act != actSplitToIRA && pc.act != actIndirect && pc.act != actWholeToRoth && p.Pre1987 > 0 {
+			// Pre-1987 after-tax money can leave first and tax free (IRC
+			// 72(e)(8)(D)); it costs nothing, so it goes whenever allowed.
+			m := rules.Move{Kind: rules.Pre1987ToRoth, Year: year, Plan: i, Whole: true}
+			if e.allowed(&m) {
+				if err := e.apply(&m); err != nil {
+					return err
+				}
+			}
+		}
+		if pc.act == actKeep || int(pc.year) != y {
+			continue
+		}
+		var m rules.Move
+		switch pc.act {
+		case actSplitToIRA:
+			m = rules.Move{Kind: rules.SplitRollover, Year: year, Plan: i, Whole: true}
+		case actWholeToRoth:
+			m = rules.Move{Kind: rules.PlanToRoth, Year: year, Plan: i, Whole: true}
+		case actSubaccount:
+			m = rules.Move{Kind: rules.SubaccountSplitRollover, Year: year, Plan: i, Whole: true}
+		case actIndirect:
+			// Roll the whole pre-tax part to the IRA within 60 days, making up
+			// the 20% withheld from cash, and the after-tax rest to Roth.
+			m = rules.Move{Kind: rules.IndirectRollover, Year: year, Plan: i, Whole: true,
+				Rollover: p.Pretax + p.Earnings, AfterTaxToRoth: true}
+		}
+		if err := e.apply(&m); err != nil {
+			return err
+		}
+		if p.Roth > 0 && pc.act != actSubaccount {
+			// The designated Roth money leaves with the rest: not a
+			// conversion, but the client asks for it in the same request.
+			d := rules.Move{Kind: rules.DesignatedRothRollover, Year: year, Plan: i, Whole: true}
+			if e.allowed(&d) {
+				if err := e.apply(&d); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// rollIns applies year y's roll-ins of IRA pre-tax money into a plan and
+// the tax-free conversion of the basis they leave behind.
+func (e *evaluator) rollIns(s *structure, y, year int) error {
+	for k := 0; k < e.st.NPeople; k++ {
+		r := s.rollIn[k]
+		if r.plan < 0 || int(r.year) != y {
+			continue
+		}
+		m := rules.Move{Kind: rules.IRARollIn, Year: year, Person: k, Plan: int(r.plan), Whole: true}
+		if err := e.apply(&m); err != nil {
+			return err
+		}
+		if e.st.People[k].IRA > 0 {
+			c := rules.Move{Kind: rules.IRAConversion, Year: year, Person: k, Whole: true}
+			if err := e.apply(&c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// snapshot records the continuous sources of year y at the fill point.
+func (e *evaluator) snapshot(s *structure, y, year int) {
+	p := &e.probes[y]
+	p.src = p.src[:0]
+	for k := 0; k < e.st.NPeople; k++ {
+		per := &e.st.People[k]
+		if per.IRA <= 0 {
+			continue
+		}
+		basis := per.Basis + per.Contributions + per.AfterTaxIn
+		ri := s.rollIn[k]
+		switch {
+		case ri.plan >= 0 && int(ri.year) == y:
+			if per.IRA-basis > 0 {
+				p.src = append(p.src, contSource{kind: srcIRARollInYear, person: k, plan: -1,
+					den: int64(basis), cap: per.IRA - basis})
+			}
+		default:
+			// Line 9 is the year-end value plus the year's conversions: the IRA
+			// as it stands at the fill point, whatever is converted.
+			p.src = append(p.src, contSource{kind: srcIRA, person: k, plan: -1,
+				num: int64(money.RatioOf(basis, per.IRA)), den: money.RatioScale, cap: per.IRA,
+				deferBasis: ri.plan >= 0 && int(ri.year) > y})
+		}
+	}
+	for i, pc := range s.plans {
+		pl := &e.st.Plans[i]
+		if pl.NonRoth() <= 0 {
+			continue
+		}
+		if pc.act != actKeep && !(pc.act == actSubaccount && int(pc.year) <= y) {
+			continue
+		}
+		kind := srcPlanToRoth
+		m := rules.Move{Kind: rules.PlanToRoth, Year: year, Plan: i, Amount: money.Dollar}
+		if !e.allowed(&m) {
+			kind = srcInPlanRoth
+			m = rules.Move{Kind: rules.InPlanRothRollover, Year: year, Plan: i, Amount: money.Dollar}
+			if !e.allowed(&m) {
+				continue
+			}
+		}
+		p.src = append(p.src, contSource{kind: kind, person: pl.Person, plan: i,
+			num: int64(pl.AfterTax), den: int64(pl.NonRoth()), cap: pl.NonRoth()})
+	}
+	sort.SliceStable(p.src, func(a, b int) bool { return p.src[a].moreNontaxable(&p.src[b]) })
+}
+
+// applyFill converts gross g in year y from the year's sources in order.
+func (e *evaluator) applyFill(y, year int, g money.Cents) error {
+	src := e.probes[y].src
+	for j := range src {
+		if g <= 0 {
+			break
+		}
+		c := &src[j]
+		take := money.Min(g, c.cap)
+		g -= take
+		if take <= 0 {
+			continue
+		}
+		var m rules.Move
+		switch c.kind {
+		case srcIRA, srcIRARollInYear:
+			m = rules.Move{Kind: rules.IRAConversion, Year: year, Person: c.person, Amount: take}
+		case srcPlanToRoth:
+			m = rules.Move{Kind: rules.PlanToRoth, Year: year, Plan: c.plan, Amount: take}
+		case srcInPlanRoth:
+			m = rules.Move{Kind: rules.InPlanRothRollover, Year: year, Plan: c.plan, Amount: take}
+		}
+		if err := e.apply(&m); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+package search
+
+import (
+	"github.com/rothpath/optimize/money"
+)
+
+// buildFill turns the probes into the fill problem: each year's sources,
+// the structure's own income, the limits the constraints set, the year's
+// cost and its breakpoints. The cost closures are made once per evaluator,
+// so this allocates nothing once the buffers are sized.
+func (e *evaluator) buildFill() {
+	if e.costFns == nil {
+		e.costFns = make([]func(money.Cents) money.Cents, len(e.fy))
+		for y := range e.fy {
+			y := y
+			e.costFns[y] = func(added money.Cents) money.Cents {
+				return e.model.YearCost(y, added, e.probes[y].penalty).Discounted
+			}
+		}
+	}
+	for y := range e.fy {
+		p := &e.probes[y]
+		f := &e.fy[y]
+		f.src = p.src
+		f.fixed = p.fixed
+		f.cost = e.costFns[y]
+		f.limit = -1
+		if e.limitRate > 0 {
+			f.limit = e.model.MaxAddedAtRate(y, e.limitRate)
+		}
+		if e.avoidIRMAA {
+			if h := e.model.IRMAAHeadroom(y); f.limit < 0 || h < f.limit {
+				f.limit = h
+			}
+		}
+		hi := f.fixed
+		for i := range f.src {
+			hi += f.src[i].cap
+		}
+		f.breaks = f.breaks[:0]
+		for _, sg := range e.model.Curve(y, p.penalty, hi).Segments {
+			f.breaks = append(f.breaks, sg.X)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package search
+
+import (
+	"context"
+	"testing"
+
+	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/scenario"
+)
+
+func loadScenario(t testing.TB, path string) *scenario.Scenario {
+	t.Helper()
+	sc, err := scenario.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// Seed 000 (shared/seeds/000; rules.md sections 1 and 3): rank 1 is the
+// whole-401(k) split rollover plus a $150,000 IRA conversion, $147,000
+// taxable, $24,014 of tax (2026, single, no other income).
+func TestSeed000SplitRollover(t *testing.T) {
+	sc := loadScenario(t, "../examples/seed000-split-rollover.yaml")
+	res, err := Search(context.Background(), sc, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != Optimal || len(res.Strategies) == 0 {
+		t.Fatalf("status %v, %d strategies (%s)", res.Status, len(res.Strategies), res.Reason)
+	}
+	best := res.Strategies[0]
+	for _, s := range res.Strategies {
+		t.Logf("rank %d: total %s taxable %s converted %s basis left %s steps %d", s.Rank, s.TotalTax, s.Taxable, s.Converted, s.BasisLeft, len(s.Steps))
+		for _, st := range s.Steps {
+			t.Logf("   %s", st.Text)
+		}
+	}
+	if best.Taxable != money.Dollars(147000) || best.TotalTax != money.Dollars(24014) {
+		t.Errorf("best: taxable %s tax %s, want 147000.00 and 24014.00", best.Taxable, best.TotalTax)
+	}
+	if len(best.Steps) != 2 || best.Steps[0].Action != "split_rollover" || best.Steps[1].Action != "ira_conversion" {
+		t.Fatalf("best steps = %+v", best.Steps)
+	}
+	if got := best.Steps[1].To[0].Amount; got != money.Dollars(150000) {
+		t.Errorf("conversion = %s, want 150000.00", got)
+	}
+	t.Logf("stats %+v", res.Stats)
+}
