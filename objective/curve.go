@@ -1,0 +1,160 @@
+package objective
+
+import (
+	"math"
+	"sort"
+
+	"github.com/rothpath/optimize/money"
+)
+
+// Segment is one piece of a Curve, from X to the next segment's X.
+type Segment struct {
+	X     money.Cents // start (breakpoint)
+	Value money.Cents // the year's cost at X: YearCost(i, X, penaltyBase).Total
+	// Slope is the exact slope of the cost (federal tax plus state tax) on
+	// the segment, in units (1/Unit cent) per cent: Slope/Unit is the rate.
+	Slope int64
+	IRMAA money.Cents // IRMAA cost on the segment (constant)
+
+	fed int64 // exact federal tax at X, units
+}
+
+// Rate returns the segment's slope as a rate per dollar.
+func (s Segment) Rate() float64 { return float64(s.Slope) / Unit }
+
+// Curve is one year's cost as a piecewise-linear function of the added
+// ordinary income x in [0, Max], exact to the cent: breakpoints where the
+// slope changes or the cost jumps (IRMAA tiers), with the value at each
+// breakpoint (right-continuous) and each segment's slope. Between
+// breakpoints the federal tax is exactly linear before its final rounding to
+// the cent, which At applies the way YearCost does.
+type Curve struct {
+	Year     int
+	Max      money.Cents
+	Segments []Segment
+
+	baseTax  money.Cents
+	statePPM int64
+	penalty  money.Cents
+}
+
+// At returns the cost at x (0 <= x <= Max), equal to the cent to
+// YearCost(i, x, penaltyBase).Total.
+func (c Curve) At(x money.Cents) money.Cents {
+	j := sort.Search(len(c.Segments), func(j int) bool { return c.Segments[j].X > x }) - 1
+	if j < 0 {
+		j = 0
+	}
+	s := &c.Segments[j]
+	fedSlope := s.Slope - c.statePPM*(Unit/1_000_000)
+	fed := s.fed + fedSlope*int64(x-s.X)
+	return roundCents(fed) - c.baseTax + stateTaxPPM(c.statePPM, x) + c.penalty + s.IRMAA
+}
+
+// Curve returns year i's cost as a piecewise-linear function of the added
+// ordinary income on [0, maxAdded], with penaltyBase bearing the 10%
+// additional tax throughout. The breakpoints are found by inverting every
+// threshold of the year's computation into added-income space as the
+// worksheets are evaluated: bracket tops, the deduction (taxable income
+// reaching zero), the Social Security base amounts and 85% cap, the senior
+// deduction's phase-out start and end, the 0/15/20% bands of the gains
+// worksheet, the NIIT threshold, and (with irmaa: cost) the IRMAA thresholds.
+func (m *Model) Curve(i int, penaltyBase, maxAdded money.Cents) Curve {
+	y := &m.years[i]
+	c := Curve{Year: y.year, Max: maxAdded, baseTax: y.baseTax, statePPM: m.statePPM, penalty: AdditionalTax(penaltyBase)}
+	var w worksheet
+	var k kinks
+	stateSlope := m.statePPM * (Unit / 1_000_000)
+	x := money.Cents(0)
+	for {
+		tier, tierNext := m.eval(i, x, &w, &k)
+		seg := Segment{X: x, Slope: w.total.s + stateSlope, fed: w.total.v}
+		if m.irmaaCost {
+			seg.IRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[m.st], tier, y.enrolled) - y.baseIRMAA
+		} else {
+			tierNext = noKink
+		}
+		seg.Value = roundCents(seg.fed) - c.baseTax + stateTaxPPM(c.statePPM, x) + c.penalty + seg.IRMAA
+		if n := len(c.Segments); n == 0 || !continues(&c.Segments[n-1], &seg, stateSlope) {
+			c.Segments = append(c.Segments, seg)
+		}
+		step := min(k.next, tierNext)
+		if step == noKink || int64(maxAdded-x) < step {
+			return c
+		}
+		x += money.Cents(step)
+	}
+}
+
+// continues reports whether segment s is the straight continuation of prev
+// (same slope, same IRMAA, federal tax on prev's line): no breakpoint.
+func continues(prev, s *Segment, stateSlope int64) bool {
+	return prev.Slope == s.Slope && prev.IRMAA == s.IRMAA &&
+		prev.fed+(prev.Slope-stateSlope)*int64(s.X-prev.X) == s.fed
+}
+
+// MaxAddedAtRate returns the largest added ordinary income of year i that
+// keeps the year's ordinary taxable income (QDCG worksheet line 5) within the
+// highest bracket whose rate is at or below rate (constraints
+// .max_marginal_rate: "no year's ordinary income goes past that bracket").
+// It returns 0 when the baseline is already past it or no bracket qualifies,
+// and money.MaxAmount when the top bracket qualifies.
+func (m *Model) MaxAddedAtRate(i int, rate float64) money.Cents {
+	bp := int64(math.Round(rate * 10000))
+	sch := &m.years[i].p.Brackets[m.st]
+	b := -1
+	for j, r := range sch.RateBP {
+		if r <= bp {
+			b = j
+		}
+	}
+	switch {
+	case b < 0:
+		return 0
+	case b == MaxBrackets-1:
+		return money.MaxAmount
+	}
+	return m.largestWithin(i, func(w *worksheet) lin { return w.ordinary }, int64(sch.Top[b])*Unit)
+}
+
+// IRMAAHeadroom returns the largest added ordinary income of year i that
+// keeps the IRMAA tier of premium year i+2 at the baseline's (irmaa: avoid).
+// It returns money.MaxAmount when nobody is enrolled in Medicare that year or
+// the baseline is already in the top tier.
+func (m *Model) IRMAAHeadroom(i int) money.Cents {
+	y := &m.years[i]
+	t := &y.pIRMAA.IRMAA[m.st]
+	if y.enrolled == 0 || y.baseTier >= t.N {
+		return money.MaxAmount
+	}
+	limit := int64(t.Threshold[y.baseTier]) * Unit // tier applies above it
+	if y.baseTier == t.N-1 {
+		limit-- // the top tier applies at the threshold itself
+	}
+	return m.largestWithin(i, func(w *worksheet) lin { return w.agi }, limit)
+}
+
+// largestWithin returns the largest x >= 0 with f(x) <= limit, for a
+// quantity f of the worksheet that does not decrease as x grows; 0 if even
+// f(0) exceeds the limit.
+func (m *Model) largestWithin(i int, f func(*worksheet) lin, limit int64) money.Cents {
+	var w worksheet
+	var k kinks
+	x := money.Cents(0)
+	for {
+		m.eval(i, x, &w, &k)
+		q := f(&w)
+		if q.v > limit {
+			return max(x-1, 0)
+		}
+		if q.s > 0 {
+			if d := (limit - q.v) / q.s; d < k.next {
+				return min(x+money.Cents(d), money.MaxAmount)
+			}
+		}
+		if k.next == noKink || x+money.Cents(k.next) > MaxIncome {
+			return money.MaxAmount
+		}
+		x += money.Cents(k.next)
+	}
+}
