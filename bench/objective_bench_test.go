@@ -1,0 +1,66 @@
+package bench
+
+import (
+	"testing"
+
+	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/objective"
+	"github.com/rothpath/optimize/scenario"
+)
+
+// benchScenario is a married couple over 65 with Social Security, dividends
+// and IRMAA counted: every part of the year's computation is exercised.
+func benchScenario() *scenario.Scenario {
+	d := money.Dollars
+	return &scenario.Scenario{
+		StartYear: 2026, HorizonYears: 5, FilingStatus: scenario.MarriedJoint,
+		People:      []scenario.Person{{ID: "a", BirthYear: 1958}, {ID: "b", BirthYear: 1960}},
+		Income:      []scenario.IncomeYear{{Year: 2026, Wages: d(60000), SocialSecurity: d(45000), QualifiedDividends: d(90000)}},
+		Objective:   scenario.PresentValue,
+		Assumptions: scenario.Assumptions{DiscountRate: 0.03, Inflation: 0.025, StateTaxRate: 0.05},
+		Constraints: scenario.Constraints{IRMAA: scenario.IRMAACost},
+	}
+}
+
+var sinkB objective.Breakdown
+var sinkC objective.YearCost
+var sinkCurve objective.Curve
+
+func BenchmarkTax(b *testing.B) {
+	p, err := objective.ParamsFor(2026, 0.025)
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := money.Dollars
+	f := objective.Filer{Status: scenario.MarriedJoint, Over65: 2}
+	in := objective.Income{Wages: d(60000), OtherOrdinary: d(100000), SocialSecurity: d(45000), QualifiedDividends: d(90000)}
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkB = objective.Tax(p, f, in)
+	}
+}
+
+func BenchmarkYearCost(b *testing.B) {
+	m, err := objective.NewModel(benchScenario())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	x := money.Cents(0)
+	for b.Loop() {
+		sinkC = m.YearCost(1, x, 0)
+		x = (x + 1234567) % money.Dollars(500000)
+	}
+}
+
+func BenchmarkCurve(b *testing.B) {
+	m, err := objective.NewModel(benchScenario())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkCurve = m.Curve(1, 0, money.Dollars(1000000))
+	}
+	b.ReportMetric(float64(len(sinkCurve.Segments)), "segments")
+}
