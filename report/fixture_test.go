@@ -53,7 +53,7 @@ func fixtureInput() Input {
 
 // fixtureBrackets are the 2026 single figures on income before the standard
 // deduction ($16,100): the 0% band is the deduction.
-func fixtureBrackets(year int) (YearBrackets, bool) {
+func fixtureBrackets(year int, _ money.Cents) (YearBrackets, bool) {
 	if year != 2026 {
 		return YearBrackets{}, false
 	}

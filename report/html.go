@@ -122,7 +122,7 @@ func bracketsKnown(ys []search.Year, brackets BracketsFunc) bool {
 		return false
 	}
 	for _, y := range ys {
-		if _, ok := brackets(y.Year); !ok {
+		if _, ok := brackets(y.Year, y.AddedTaxable); !ok {
 			return false
 		}
 	}

@@ -69,16 +69,19 @@ type Bracket struct {
 	Rate  float64
 }
 
-// YearBrackets are one year's brackets and where the baseline (no-move)
-// taxable ordinary income ends, so that the added income can be stacked on top.
+// YearBrackets place one year's added income in the brackets: Base is where
+// the baseline (no-move) income ends and the added income starts, on the
+// same scale as the Floors (a 0% band below the first rate stands for the
+// deduction the added income uses up).
 type YearBrackets struct {
 	Base      money.Cents
 	Brackets  []Bracket // ascending by Floor, the first at 0
 	Projected bool      // figures projected by indexing, not published
 }
 
-// BracketsFunc returns a year's figures, or false when unknown.
-type BracketsFunc func(year int) (YearBrackets, bool)
+// BracketsFunc returns the figures for a year in which the moves add
+// `added` taxable income, or false when unknown.
+type BracketsFunc func(year int, added money.Cents) (YearBrackets, bool)
 
 // Write writes a plan report in the format.
 func Write(w io.Writer, f Format, in Input) error {

@@ -36,7 +36,7 @@ func yearSegments(y search.Year, brackets BracketsFunc) []segment {
 		return nil
 	}
 	if brackets != nil {
-		if yb, ok := brackets(y.Year); ok && len(yb.Brackets) > 0 {
+		if yb, ok := brackets(y.Year, y.AddedTaxable); ok && len(yb.Brackets) > 0 {
 			return splitByBracket(yb.Base, y.AddedTaxable, yb.Brackets)
 		}
 	}

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/scenario"
+)
+
+func TestBracketsCommand(t *testing.T) {
+	code, out, stderr := runCLI(t, "", "brackets", "--year", "2026", "--status", "single")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "brackets-2026-single.txt", []byte(out))
+	if code, _, stderr := runCLI(t, "", "brackets", "--status", "widow"); code != ExitBadInput || !strings.Contains(stderr, "--status") {
+		t.Errorf("bad status: exit %d, %s", code, stderr)
+	}
+}
+
+// The seed's $147,000 stacks on no other income: $16,100 of it is absorbed by
+// the standard deduction, the rest crosses 10%, 12%, 22% and into 24%.
+func TestBracketsForChart(t *testing.T) {
+	sc, err := scenario.Load("../../examples/seed000-split-rollover.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yb, ok := bracketsFor(sc)(2026, money.MustParse("147000"))
+	if !ok {
+		t.Fatal("no figures for 2026")
+	}
+	if yb.Base != 0 || yb.Brackets[1].Rate != 0 || yb.Brackets[2].Floor != money.MustParse("16100") {
+		t.Errorf("placement %+v", yb)
+	}
+}
