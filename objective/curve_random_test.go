@@ -1,0 +1,73 @@
+package objective
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/scenario"
+)
+
+// TestCurveRandomHouseholds holds the curve to YearCost on random
+// households: every status, ages, odd-cent incomes, IRMAA counted or not.
+func TestCurveRandomHouseholds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	statuses := []scenario.FilingStatus{scenario.Single, scenario.MarriedJoint, scenario.MarriedSeparate,
+		scenario.HeadOfHousehold, scenario.QualifyingSurvivingSpouse}
+	amount := func(max int64) money.Cents {
+		if rng.IntN(3) == 0 {
+			return 0
+		}
+		return money.Cents(rng.Int64N(max * 100))
+	}
+	maxAdded := money.Dollars(1200000)
+	for n := 0; n < 200; n++ {
+		st := statuses[rng.IntN(len(statuses))]
+		born := []int{1940 + rng.IntN(50)}
+		if st == scenario.MarriedJoint {
+			born = append(born, 1940+rng.IntN(50))
+		}
+		sc := testScenario(st, born, scenario.IncomeYear{
+			Wages: amount(150000), OtherOrdinary: amount(80000), QualifiedDividends: amount(120000),
+			LongTermGains: amount(300000), SocialSecurity: amount(60000), ItemizedDeductions: amount(50000),
+		})
+		sc.StartYear = 2024 + rng.IntN(6)
+		sc.Assumptions.StateTaxRate = float64(rng.IntN(1000)) / 10000
+		sc.Assumptions.Inflation = float64(rng.IntN(600)) / 10000
+		if rng.IntN(2) == 0 {
+			sc.Constraints.IRMAA = scenario.IRMAACost
+		}
+		m := newModel(t, sc)
+		for i := 0; i < m.Years(); i++ {
+			pb := amount(20000)
+			c := m.Curve(i, pb, maxAdded)
+			check := func(x money.Cents) {
+				if x < 0 || x > maxAdded {
+					return
+				}
+				if got, want := c.At(x), m.YearCost(i, x, pb).Total; got != want {
+					t.Fatalf("household %d (%s %+v) year %d x=%v: curve %v, YearCost %v",
+						n, st, sc.Income[0], i, x, got, want)
+				}
+			}
+			for _, s := range c.Segments {
+				for _, dx := range []money.Cents{-1, 0, 1} {
+					check(s.X + dx)
+				}
+			}
+			for k := 0; k < 200; k++ {
+				check(money.Cents(rng.Int64N(int64(maxAdded) + 1)))
+			}
+			// The tax never falls as income rises, and the true marginal
+			// rate is never below the plain bracket rate's contribution.
+			for j, s := range c.Segments {
+				if s.Slope < 0 {
+					t.Fatalf("household %d: negative slope at %v", n, s.X)
+				}
+				if j > 0 && s.Value < c.Segments[j-1].Value {
+					t.Fatalf("household %d: cost falls at %v", n, s.X)
+				}
+			}
+		}
+	}
+}
