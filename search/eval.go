@@ -244,8 +244,13 @@ func (e *evaluator) applyFill(y, year int, g money.Cents) error {
 		}
 		var m rules.Move
 		switch c.kind {
-		case srcIRA, srcIRARollInYear:
+		case srcIRA:
 			m = rules.Move{Kind: rules.IRAConversion, Year: year, Person: c.person, Amount: take}
+		case srcIRARollInYear:
+			// Convert the pre-tax amount and the basis together; the roll-in
+			// then takes the rest of the pre-tax money, so line 9 is this
+			// conversion and the basis rides along tax free.
+			m = rules.Move{Kind: rules.IRAConversion, Year: year, Person: c.person, Amount: take + money.Cents(c.den)}
 		case srcPlanToRoth:
 			m = rules.Move{Kind: rules.PlanToRoth, Year: year, Plan: c.plan, Amount: take}
 		case srcInPlanRoth:

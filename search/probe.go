@@ -14,8 +14,10 @@ const (
 	// line 10 of the year (five decimals).
 	srcIRA sourceKind = iota
 	// srcIRARollInYear: an IRA conversion in the year the person rolls the
-	// IRA's remaining pre-tax money into a plan and converts the basis left:
-	// line 9 is then the year's conversions, line 10 = basis / conversions.
+	// IRA's remaining pre-tax money into a plan. Its gross is the pre-tax
+	// amount converted; the move converts that plus the basis (den), the
+	// roll-in takes every other pre-tax dollar, so line 9 is the conversion
+	// and line 10 = basis / conversion.
 	srcIRARollInYear
 	// srcPlanToRoth: a partial plan distribution sent directly to Roth,
 	// pro-rata over the non-Roth balance (IRC 72(e)(8); Notice 2014-54).

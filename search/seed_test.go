@@ -47,3 +47,40 @@ func TestSeed000SplitRollover(t *testing.T) {
 	}
 	t.Logf("stats %+v", res.Stats)
 }
+
+// The same household still employed, with a plan that accepts IRA roll-ins
+// and allows in-service distributions, over two years: the roll-in isolates
+// the IRA's $15,000 basis, so only $135,000 is taxable in all (issue 4).
+func TestSeed000EmployedRollIn(t *testing.T) {
+	sc := loadScenario(t, "../examples/seed000-employed-roll-in.yaml")
+	res, err := Search(context.Background(), sc, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Strategies) == 0 {
+		t.Fatalf("status %v: %s", res.Status, res.Reason)
+	}
+	for _, s := range res.Strategies {
+		t.Logf("rank %d: total %s taxable %s converted %s basis left %s", s.Rank, s.TotalTax, s.Taxable, s.Converted, s.BasisLeft)
+		for _, st := range s.Steps {
+			t.Logf("   %d: %s", st.Year, st.Text)
+		}
+	}
+	best := res.Strategies[0]
+	// $135,000 in all, up to the cents Form 8606's five-decimal line 10
+	// leaves over two years of conversions.
+	if d := best.Taxable - money.Dollars(135000); d < 0 || d > money.Dollar {
+		t.Errorf("best taxable = %s, want 135000 (to the dollar)", best.Taxable)
+	}
+	if best.TotalTax != money.MustParse("11821.00") {
+		t.Errorf("best total tax = %s, want 11821.00", best.TotalTax)
+	}
+	rolled := false
+	for _, st := range best.Steps {
+		rolled = rolled || st.Action == "ira_roll_in"
+	}
+	if !rolled {
+		t.Errorf("best strategy has no IRA roll-in")
+	}
+	t.Logf("stats %+v", res.Stats)
+}
