@@ -11,8 +11,10 @@
 //
 // Choices where the law or the brief is silent (each also noted where it is
 // coded):
-//   - Moves happen early in the year; balances then grow and Form 8606 line 6
-//     is the grown December 31 value.
+//   - A year's moves are taken at its December 31 valuation (Form 8606 line
+//     6 is the value right after them); balances grow between one valuation
+//     and the next year's moves. Line 9 then does not depend on the amount
+//     converted, which the search's exact fill relies on.
 //   - After-tax plan money rolled into a traditional IRA is added to line 2
 //     of the rollover year (Instructions for Form 8606, line 2).
 //   - 59½ is tested against December 31 of the move's year; when it is

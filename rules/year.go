@@ -2,21 +2,24 @@ package rules
 
 import "github.com/rothpath/optimize/money"
 
-// CloseYear ends the open tax year: it applies the year's growth, fills
-// r with the year's figures and each person's Form 8606, carries the IRA
-// basis forward (line 14), resets the flows and opens the next year. It
-// allocates nothing. year must be the open year (a programming error
-// otherwise).
+// CloseYear ends the open tax year: it fills r with the year's figures and
+// each person's Form 8606, carries the IRA basis forward (line 14), applies
+// the growth that accrues before the next year's moves, resets the flows and
+// opens the next year. It allocates nothing. year must be the open year (a
+// programming error otherwise).
 //
-// Timing, a choice the law leaves to us: moves are taken to happen early in
-// the year and balances then grow, so line 6 (the December 31 value) is the
-// grown value. With growth_rate 0, the default, the choice does not matter.
+// Timing, a choice the law leaves to us: a year's moves are taken at its
+// December 31 valuation (line 6 is the value right after them), and balances
+// grow between one valuation and the next year's moves. So the scenario's
+// balances are those of the first year's moves, and within a year Form 8606
+// line 9 (line 6 + 7 + 8) does not depend on how much is converted: the
+// search relies on it to know each dollar's taxable share in advance. With
+// growth_rate 0, the default, the choice does not matter.
 func (s *State) CloseYear(year int, r *YearResult) {
 	if year != s.Year {
 		panic("rules: CloseYear of a year that is not open")
 	}
 	*r = YearResult{Year: year}
-	r.Growth = s.applyGrowth()
 	ordinary := s.flows.planOrdinary
 	penalty := s.flows.penaltyBase
 	basisToRoth := s.flows.basisToRoth
@@ -42,6 +45,7 @@ func (s *State) CloseYear(year int, r *YearResult) {
 	r.BasisToRoth = basisToRoth
 	r.DesignatedRothRolled = s.flows.designated
 	s.flows = yearFlows{}
+	r.Growth = s.applyGrowth()
 	s.Year++
 }
 

@@ -242,23 +242,29 @@ func (e *evaluator) applyFill(y, year int, g money.Cents) error {
 		if take <= 0 {
 			continue
 		}
-		var m rules.Move
-		switch c.kind {
-		case srcIRA:
-			m = rules.Move{Kind: rules.IRAConversion, Year: year, Person: c.person, Amount: take}
-		case srcIRARollInYear:
-			// Convert the pre-tax amount and the basis together; the roll-in
-			// then takes the rest of the pre-tax money, so line 9 is this
-			// conversion and the basis rides along tax free.
-			m = rules.Move{Kind: rules.IRAConversion, Year: year, Person: c.person, Amount: take + money.Cents(c.den)}
-		case srcPlanToRoth:
-			m = rules.Move{Kind: rules.PlanToRoth, Year: year, Plan: c.plan, Amount: take}
-		case srcInPlanRoth:
-			m = rules.Move{Kind: rules.InPlanRothRollover, Year: year, Plan: c.plan, Amount: take}
-		}
-		if err := e.apply(&m); err != nil {
+		if err := e.applySource(c, year, take); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// applySource converts amount from one continuous source.
+func (e *evaluator) applySource(c *contSource, year int, amount money.Cents) error {
+	var m rules.Move
+	switch c.kind {
+	case srcIRA:
+		m = rules.Move{Kind: rules.IRAConversion, Year: year, Person: c.person, Amount: amount}
+	case srcIRARollInYear:
+		// Convert the pre-tax amount and the basis together; the roll-in
+		// then takes the rest of the pre-tax money, so line 9 is this
+		// conversion and the basis rides along tax free.
+		m = rules.Move{Kind: rules.IRAConversion, Year: year, Person: c.person, Amount: amount + money.Cents(c.den)}
+	case srcPlanToRoth:
+		m = rules.Move{Kind: rules.PlanToRoth, Year: year, Plan: c.plan, Amount: amount}
+	case srcInPlanRoth:
+		m = rules.Move{Kind: rules.InPlanRothRollover, Year: year, Plan: c.plan, Amount: amount}
+	}
+	return e.apply(&m)
+}
+
