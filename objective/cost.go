@@ -46,6 +46,11 @@ func (m *Model) YearCost(i int, added, penaltyBase money.Cents) YearCost {
 	return c
 }
 
+// Discount returns a year-i cost as the objective counts it: discounted to
+// the start year when the objective is present_value, else unchanged. With
+// Curve.At it gives YearCost(i, x, p).Discounted without recomputing the tax.
+func (m *Model) Discount(i int, total money.Cents) money.Cents { return m.discount(i, total) }
+
 func (m *Model) discount(i int, total money.Cents) money.Cents {
 	if !m.presentValue {
 		return total

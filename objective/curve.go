@@ -60,8 +60,19 @@ func (c Curve) At(x money.Cents) money.Cents {
 // deduction's phase-out start and end, the 0/15/20% bands of the gains
 // worksheet, the NIIT threshold, and (with irmaa: cost) the IRMAA thresholds.
 func (m *Model) Curve(i int, penaltyBase, maxAdded money.Cents) Curve {
+	var c Curve
+	m.CurveInto(i, penaltyBase, maxAdded, &c)
+	return c
+}
+
+// CurveInto is Curve writing into dst and reusing dst.Segments: once the
+// slice has room it allocates nothing (the search builds a curve for every
+// year of every structure it scores).
+func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) {
 	y := &m.years[i]
-	c := Curve{Year: y.year, Max: maxAdded, baseTax: y.baseTax, statePPM: m.statePPM, penalty: AdditionalTax(penaltyBase)}
+	segs := dst.Segments[:0]
+	*dst = Curve{Year: y.year, Max: maxAdded, baseTax: y.baseTax, statePPM: m.statePPM, penalty: AdditionalTax(penaltyBase), Segments: segs}
+	c := dst
 	var w worksheet
 	var k kinks
 	stateSlope := m.statePPM * (Unit / 1_000_000)
@@ -80,7 +91,7 @@ func (m *Model) Curve(i int, penaltyBase, maxAdded money.Cents) Curve {
 		}
 		step := min(k.next, tierNext)
 		if step == noKink || int64(maxAdded-x) < step {
-			return c
+			return
 		}
 		x += money.Cents(step)
 	}

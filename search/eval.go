@@ -1,7 +1,7 @@
 package search
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/objective"
@@ -23,8 +23,11 @@ type evaluator struct {
 	st        rules.State // the replayed household
 	trial     rules.State // scratch copy for permission checks
 	eff       rules.Effect
+	trialEff  rules.Effect
+	mv        rules.Move // the move being applied (owned, so it does not escape)
 	ledger    rules.Ledger
 	cost      objective.Cost
+	curves    []objective.Curve // per year, for the fill's cost
 	probes    []yearProbe
 	fy        []fillYear
 	fill      filler
@@ -57,8 +60,11 @@ func newEvaluator(p *prepared) *evaluator {
 	return e
 }
 
-// apply runs one move on the replayed state.
-func (e *evaluator) apply(m *rules.Move) error {
+// apply runs one move on the replayed state. m is copied into the
+// evaluator's own move so that callers' moves stay on their stacks.
+func (e *evaluator) apply(mv *rules.Move) error {
+	e.mv = *mv
+	m := &e.mv
 	if err := e.st.Apply(m, &e.eff); err != nil {
 		return err
 	}
@@ -70,10 +76,10 @@ func (e *evaluator) apply(m *rules.Move) error {
 }
 
 // allowed reports whether move m could be applied now, on a scratch copy.
-func (e *evaluator) allowed(m *rules.Move) bool {
+func (e *evaluator) allowed(mv *rules.Move) bool {
 	e.st.CopyTo(&e.trial)
-	var eff rules.Effect
-	return e.trial.Apply(m, &eff) == nil
+	e.mv = *mv
+	return e.trial.Apply(&e.mv, &e.trialEff) == nil
 }
 
 // replay applies structure s over the horizon and records, year by year,
@@ -226,7 +232,7 @@ func (e *evaluator) snapshot(s *structure, y, year int) {
 		p.src = append(p.src, contSource{kind: kind, person: pl.Person, plan: i,
 			num: int64(pl.AfterTax), den: int64(pl.NonRoth()), cap: pl.NonRoth()})
 	}
-	sort.SliceStable(p.src, func(a, b int) bool { return p.src[a].moreNontaxable(&p.src[b]) })
+	slices.SortStableFunc(p.src, compareSources)
 }
 
 // applyFill converts gross g in year y from the year's sources in order.
@@ -267,4 +273,3 @@ func (e *evaluator) applySource(c *contSource, year int, amount money.Cents) err
 	}
 	return e.apply(&m)
 }
-

@@ -12,8 +12,10 @@ import (
 const polishWindow = 200
 
 // polishCandidate removes the cent-level rounding noise from a candidate's
-// fill (see polish) and rescores it exactly.
-func (e *evaluator) polishCandidate(c *candidate, en *enumerator) {
+// fill (see polish) and rescores it exactly. Structures that pose the same
+// fill problem from the same start (a direct split and a 60-day rollover of
+// the same plan, say) share one polish through memo.
+func (e *evaluator) polishCandidate(c *candidate, en *enumerator, memo map[string][]money.Cents) {
 	var s structure
 	en.at(c.idx, &s)
 	if e.replay(&s, false) != nil {
@@ -25,8 +27,14 @@ func (e *evaluator) polishCandidate(c *candidate, en *enumerator) {
 	}
 	e.buildFill()
 	e.fres.gross = append(e.fres.gross[:0], c.gross...)
-	e.fres.cost = e.predicted()
-	polish(e.fy, e.goal-conv, polishWindow, &e.fres)
+	key := e.fillKey(e.goal - conv)
+	if g, ok := memo[key]; ok {
+		e.fres.gross = append(e.fres.gross[:0], g...)
+	} else {
+		e.fres.cost = e.predicted()
+		polish(e.fy, e.goal-conv, polishWindow, &e.fres)
+		memo[key] = append([]money.Cents(nil), e.fres.gross...)
+	}
 	if e.replay(&s, true) != nil {
 		return
 	}
@@ -41,6 +49,21 @@ func (e *evaluator) polishCandidate(c *candidate, en *enumerator) {
 		n.gross = append([]money.Cents(nil), e.fres.gross...)
 		*c = n
 	}
+}
+
+// fillKey fingerprints the fill problem now in e.fy with the start in
+// e.fres.gross: every figure the polish reads.
+func (e *evaluator) fillKey(need money.Cents) string {
+	var b strings.Builder
+	fmt.Fprint(&b, need)
+	for y := range e.fy {
+		f := &e.fy[y]
+		fmt.Fprintf(&b, "|%d %d %d %d", f.fixed, f.limit, e.probes[y].penalty, e.fres.gross[y])
+		for _, s := range f.src {
+			fmt.Fprintf(&b, ",%d %d %d %d %d %v", s.kind, s.person, s.num, s.den, s.cap, s.deferBasis)
+		}
+	}
+	return b.String()
 }
 
 // baseline is each year's federal tax without any move.

@@ -1,7 +1,8 @@
 package search
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/rothpath/optimize/money"
 )
@@ -116,6 +117,29 @@ func (y *fillYear) minGrossFor(t, hi money.Cents) money.Cents {
 	return money.Cents(lo) * money.Dollar
 }
 
+// minGrossForConvNear is minGrossForConv searching from hint: it steps a
+// dollar at a time while close, then falls back to bisection.
+func (y *fillYear) minGrossForConvNear(c, hint, hi money.Cents) money.Cents {
+	g := hint / money.Dollar * money.Dollar
+	if g > hi {
+		g = hi / money.Dollar * money.Dollar
+	}
+	for i := 0; i < 64; i++ {
+		if y.conv(g) >= c {
+			if g == 0 || y.conv(g-money.Dollar) < c {
+				return g
+			}
+			g -= money.Dollar
+		} else {
+			if g+money.Dollar > hi {
+				return hi/money.Dollar*money.Dollar + money.Dollar
+			}
+			g += money.Dollar
+		}
+	}
+	return y.minGrossForConv(c, hi)
+}
+
 // maxGross is the most whole-dollar gross the year may convert within its
 // capacity and its taxable limit; -1 when even the structure's fixed income
 // breaks the limit.
@@ -162,7 +186,7 @@ func (y *fillYear) candidates(dst []cand) []cand {
 		add(g)
 		add(g - money.Dollar)
 	}
-	sort.Slice(dst, func(i, j int) bool { return dst[i].gross < dst[j].gross })
+	slices.SortFunc(dst, func(a, b cand) int { return cmp.Compare(a.gross, b.gross) })
 	out := dst[:0]
 	for i, c := range dst {
 		if i > 0 && c.gross == out[len(out)-1].gross {
@@ -196,6 +220,8 @@ type filler struct {
 	cands  [][]cand
 	layers [][]pstate
 	next   []pstate
+	run1   []pstate
+	merged []pstate
 }
 
 // fillResult is the best fill found.
@@ -225,6 +251,14 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 		if len(f.cands[i]) == 0 {
 			return // the structure's own income breaks this year's limit
 		}
+		// Costs only grow with gross: past the first candidate that meets
+		// the whole need alone, none can help.
+		for k, c := range f.cands[i] {
+			if c.conv >= need {
+				f.cands[i] = f.cands[i][:k+1]
+				break
+			}
+		}
 	}
 	if need <= 0 {
 		out.ok, out.cost = true, 0
@@ -236,8 +270,14 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 	}
 	bestJ, bestCost := -2, money.Cents(0)
 	// Every year at a breakpoint (j = -1), then each year j left free.
+	// Year costs are never negative, so a partial plan costing more than
+	// the best complete one so far is dropped.
 	for j := -1; j < n; j++ {
-		c, ok := f.run(years, j, need)
+		bound := money.Cents(-1)
+		if bestJ != -2 {
+			bound = bestCost
+		}
+		c, ok := f.run(years, j, need, bound)
 		if ok && (bestJ == -2 || c < bestCost) {
 			bestJ, bestCost = j, c
 		}
@@ -245,7 +285,7 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 	if bestJ == -2 {
 		return
 	}
-	f.run(years, bestJ, need) // rebuild the layers of the winner to trace it
+	f.run(years, bestJ, need, -1) // rebuild the layers of the winner to trace it
 	f.trace(years, bestJ, need, out)
 	out.ok = true
 	out.cost = bestCost
@@ -253,24 +293,21 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 
 // run performs the Pareto programme over every year but free (-1: none) and
 // returns the best total meeting need, with free taking what is missing.
-func (f *filler) run(years []fillYear, free int, need money.Cents) (money.Cents, bool) {
+// States costing more than bound (when not negative) are dropped.
+func (f *filler) run(years []fillYear, free int, need, bound money.Cents) (money.Cents, bool) {
 	layer := append(f.layers[0][:0], pstate{prev: -1, pick: -1})
 	f.layers[0] = layer
 	for i := range years {
-		next := f.next[:0]
+		var next []pstate
 		if i == free {
+			next = f.next[:0]
 			for k, s := range layer {
 				next = append(next, pstate{conv: s.conv, cost: s.cost, prev: int32(k), pick: -1})
 			}
+			f.next = next
 		} else {
-			for k, s := range layer {
-				for ci, c := range f.cands[i] {
-					next = append(next, pstate{conv: s.conv + c.conv, cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)})
-				}
-			}
+			next = f.extend(layer, f.cands[i], need, bound)
 		}
-		next = pareto(next, need)
-		f.next = next
 		f.layers[i+1] = append(f.layers[i+1][:0], next...)
 		layer = f.layers[i+1]
 	}
@@ -330,32 +367,61 @@ func (f *filler) trace(years []fillYear, free int, need money.Cents, out *fillRe
 	}
 }
 
-// pareto keeps the states that are not dominated: no other state converts as
-// much (counting anything above need as need) for no more cost. Ties keep the
-// first in (conv desc, cost asc, prev, pick) order, so the result is the same
-// whatever order the states came in.
-func pareto(s []pstate, need money.Cents) []pstate {
-	sort.Slice(s, func(i, j int) bool {
-		ci, cj := money.Min(s[i].conv, need), money.Min(s[j].conv, need)
-		if ci != cj {
-			return ci > cj
+// extend returns the Pareto frontier of layer combined with each of a
+// year's candidates: no kept state converts as much (anything above need
+// counting as need) for no more cost. layer is sorted by converted amount,
+// descending; so is layer shifted by one candidate, and the frontier is built
+// by merging those runs one at a time, in linear time and without sorting.
+// Ties keep the earlier state in (cost, prev, pick) order, so the result does
+// not depend on anything but the inputs. States costing more than bound
+// (when not negative) are dropped.
+func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents) []pstate {
+	cur := f.next[:0]
+	for ci, c := range cands {
+		run := f.run1[:0]
+		for k, s := range layer {
+			st := pstate{conv: s.conv + c.conv, cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)}
+			if bound >= 0 && st.cost > bound {
+				continue
+			}
+			run = append(run, st)
 		}
-		if s[i].cost != s[j].cost {
-			return s[i].cost < s[j].cost
+		f.run1 = run
+		merged := f.merged[:0]
+		i, j := 0, 0
+		for i < len(cur) || j < len(run) {
+			var st pstate
+			if j >= len(run) || (i < len(cur) && before(&cur[i], &run[j], need)) {
+				st, i = cur[i], i+1
+			} else {
+				st, j = run[j], j+1
+			}
+			if n := len(merged); n > 0 && st.cost >= merged[n-1].cost {
+				continue // converts no more, costs no less
+			}
+			merged = append(merged, st)
 		}
-		if s[i].prev != s[j].prev {
-			return s[i].prev < s[j].prev
-		}
-		return s[i].pick < s[j].pick
-	})
-	out := s[:0]
-	for _, st := range s {
-		if len(out) > 0 && st.cost >= out[len(out)-1].cost {
-			continue
-		}
-		out = append(out, st)
+		f.merged = cur
+		cur = merged
 	}
-	return out
+	f.next = cur
+	return cur
+}
+
+// before orders states by converted amount (capped at need) descending, then
+// cost, previous state and candidate ascending.
+func before(a, b *pstate, need money.Cents) bool {
+	ca, cb := money.Min(a.conv, need), money.Min(b.conv, need)
+	if ca != cb {
+		return ca > cb
+	}
+	if a.cost != b.cost {
+		return a.cost < b.cost
+	}
+	if a.prev != b.prev {
+		return a.prev < b.prev
+	}
+	return a.pick < b.pick
 }
 
 // polish removes the cent-level rounding noise the breakpoint argument
@@ -414,12 +480,15 @@ func (p *polisher) total() (cost, conv money.Cents) {
 }
 
 // settle returns the least gross for year b that keeps the goal met when the
-// other years convert others, and its cost; ok=false when b cannot.
+// other years convert others, and its cost; ok=false when b cannot. It
+// searches near where a dollar-for-dollar shift lands.
 func (p *polisher) settle(b int, others money.Cents) (money.Cents, money.Cents, bool) {
 	miss := p.need - others
 	g := money.Cents(0)
 	if miss > 0 {
-		g = p.years[b].minGrossForConv(miss, p.maxG[b])
+		// Gross converts nearly dollar for dollar: start where that lands.
+		hint := money.Max(p.out.gross[b]+miss-p.convs[b], 0)
+		g = p.years[b].minGrossForConvNear(miss, hint, p.maxG[b])
 	}
 	if g > p.maxG[b] {
 		return 0, 0, false
@@ -459,7 +528,7 @@ func (p *polisher) bestShift(a, b int, window int64) bool {
 }
 
 // tripleWindow bounds the dollars bestTriple moves in each of two years.
-const tripleWindow = 12
+const tripleWindow = 4
 
 // bestTriple tries moving small amounts in two years at once with a third
 // settling, which a pair move cannot do when each pair alone looks no better.

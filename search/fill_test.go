@@ -69,7 +69,7 @@ func TestFillMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	var f filler
 	var res fillResult
-	for trial := 0; trial < 1000; trial++ {
+	for trial := 0; trial < 400; trial++ {
 		n := 2 + rng.IntN(2)
 		years := make([]fillYear, n)
 		for i := range years {
@@ -103,7 +103,7 @@ func TestFillMatchesBruteForce(t *testing.T) {
 		want, wantOK := bruteFill(years, need)
 		f.solve(years, need, &res)
 		if res.ok {
-			polish(years, need, 400, &res)
+			polish(years, need, 50, &res)
 		}
 		if res.ok != wantOK || (wantOK && res.cost != want) {
 			t.Fatalf("trial %d: fill = %v %v, brute force = %v %v (need %v)", trial, res.cost, res.ok, want, wantOK, need)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/objective"
 )
 
 // buildFill turns the probes into the fill problem: each year's sources,
@@ -11,9 +12,15 @@ import (
 func (e *evaluator) buildFill() {
 	if e.costFns == nil {
 		e.costFns = make([]func(money.Cents) money.Cents, len(e.fy))
+		e.curves = make([]objective.Curve, len(e.fy))
 		for y := range e.fy {
 			y := y
+			// The year's curve equals YearCost to the cent on [0, Max] and
+			// costs a lookup instead of a tax computation.
 			e.costFns[y] = func(added money.Cents) money.Cents {
+				if c := &e.curves[y]; added >= 0 && added <= c.Max && len(c.Segments) > 0 {
+					return e.model.Discount(y, c.At(added))
+				}
 				return e.model.YearCost(y, added, e.probes[y].penalty).Discounted
 			}
 		}
@@ -37,8 +44,9 @@ func (e *evaluator) buildFill() {
 		for i := range f.src {
 			hi += f.src[i].cap
 		}
+		e.model.CurveInto(y, p.penalty, hi, &e.curves[y])
 		f.breaks = f.breaks[:0]
-		for _, sg := range e.model.Curve(y, p.penalty, hi).Segments {
+		for _, sg := range e.curves[y].Segments {
 			f.breaks = append(f.breaks, sg.X)
 		}
 	}

@@ -74,6 +74,17 @@ func (c *contSource) moreNontaxable(o *contSource) bool {
 	return c.plan < o.plan
 }
 
+// compareSources orders sources for slices.SortStableFunc (no allocation).
+func compareSources(a, b contSource) int {
+	switch {
+	case a.moreNontaxable(&b):
+		return -1
+	case b.moreNontaxable(&a):
+		return 1
+	}
+	return 0
+}
+
 // shareFrac is the nontaxable share as a fraction; the pre-tax part of a
 // roll-in year's conversion has none.
 func (c *contSource) shareFrac() (int64, int64) {

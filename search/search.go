@@ -173,8 +173,9 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
 	all = trimSlack(all, top, p.slack)
 	ev := newEvaluator(p)
+	memo := map[string][]money.Cents{}
 	for i := range all {
-		ev.polishCandidate(&all[i], p.enum)
+		ev.polishCandidate(&all[i], p.enum, memo)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
 	if len(all) > top {
