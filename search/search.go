@@ -178,6 +178,17 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		ev.polishCandidate(&all[i], p.enum, memo)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
+	// Then check, by exact replays, the candidates within a cent a year of
+	// the best (see exactPolish), and rank again.
+	var s structure
+	for i := range all {
+		if all[i].objective > all[0].objective+money.Cents(sc.HorizonYears) {
+			break
+		}
+		p.enum.at(all[i].idx, &s)
+		ev.exactPolish(&all[i], &s)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
 	if len(all) > top {
 		all = all[:top]
 	}
