@@ -16,7 +16,7 @@ const (
 	ReqInPlanRoth                           // the plan allows in-plan Roth rollovers
 	ReqAcceptsRollIn                        // the receiving plan accepts rollovers in
 	ReqCashMakeUp                           // household cash makes up the 20% withheld within 60 days
-	ReqSameYear                             // IRA flows must stay in the same calendar year as the conversion
+	ReqSameYear                             // no IRA flows by December 31 beyond the strategy's own (Form 8606 line 6)
 	numReqs
 )
 
@@ -31,7 +31,7 @@ var reqText = [...]string{
 	"the plan must allow in-plan Roth rollovers",
 	"the receiving plan must accept rollovers in",
 	"cash must make up the 20% withheld within 60 days",
-	"no other pre-tax money may enter the IRA before December 31 of the same year",
+	"the plan assumes no money enters or leaves the IRA by December 31 beyond its own steps (Form 8606 uses the year-end value)",
 }
 
 // Text returns the human sentence for one bit; "" for none or several.

@@ -2,7 +2,7 @@ package search
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"time"
 
 	"github.com/rothpath/optimize/money"
@@ -25,11 +25,55 @@ type FrontierPoint struct {
 	Feasible bool
 }
 
-// ErrNotImplemented is returned while the search is being built.
-var ErrNotImplemented = errors.New("search: not implemented yet")
-
-// Frontier returns the least tax for every goal from 0 to the most that can be
-// converted, in steps of step.
+// Frontier returns the least total tax for every goal from 0 up to the most
+// that can be converted, in steps of step, each point a full search; the last
+// point is the most that can be converted when it falls between steps.
+// Marginal is the added tax per added dollar of goal since the previous
+// point: where it jumps, the next dollar comes from a dearer source or year.
 func Frontier(ctx context.Context, sc *scenario.Scenario, step money.Cents, set Settings) ([]FrontierPoint, error) {
-	return nil, ErrNotImplemented
+	if step <= 0 {
+		return nil, fmt.Errorf("search: frontier step must be positive, got %s", step)
+	}
+	q := *sc
+	set.Top = 1
+	var pts []FrontierPoint
+	point := func(goal money.Cents) (FrontierPoint, *Result, error) {
+		q.Goal.Convert = goal
+		r, err := Search(ctx, &q, set)
+		if err != nil {
+			return FrontierPoint{}, nil, err
+		}
+		p := FrontierPoint{Goal: goal, Feasible: len(r.Strategies) > 0}
+		if p.Feasible {
+			p.TotalTax = r.Strategies[0].TotalTax
+		}
+		return p, r, nil
+	}
+	add := func(p FrontierPoint) {
+		if n := len(pts); n > 0 && p.Goal > pts[n-1].Goal {
+			prev := pts[n-1]
+			p.Marginal = float64(p.TotalTax-prev.TotalTax) / float64(p.Goal-prev.Goal)
+		}
+		pts = append(pts, p)
+	}
+	for goal := money.Cents(0); ; goal += step {
+		if err := ctx.Err(); err != nil {
+			return pts, err
+		}
+		p, r, err := point(goal)
+		if err != nil {
+			return pts, err
+		}
+		if !p.Feasible {
+			// Close the curve at the most that can be converted, if a search
+			// there succeeds (the reachable amount is an upper estimate).
+			if m := r.MaxReachable / money.Dollar * money.Dollar; len(pts) > 0 && m > pts[len(pts)-1].Goal && m < goal {
+				if last, _, err := point(m); err == nil && last.Feasible {
+					add(last)
+				}
+			}
+			return pts, nil
+		}
+		add(p)
+	}
 }

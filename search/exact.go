@@ -132,3 +132,105 @@ func (e *evaluator) scoreExact(gross []money.Cents, s *structure, idx int) (cand
 	}
 	return candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}, true
 }
+
+// Bounds of the exhaustive refinement.
+const (
+	exhaustiveBox    = 2_000_000 // whole-dollar allocations the model may sweep
+	exhaustiveChecks = 50_000    // exact replays it may spend on near ties
+)
+
+// exhaustiveRefine settles the rounding noise for certain when the fill is
+// small: it sweeps every whole-dollar allocation over the years (the last
+// year taking the least that meets the goal) through the fill's model,
+// replays exactly every one the model puts within a cent a year of the
+// candidate, and keeps the best. It reports false, changing nothing, when
+// the allocations or the near ties are too many to sweep; exactPolish then
+// samples instead. With it, the search's answer on such households is the
+// exact optimum over whole dollars, as the brute-force oracle checks.
+func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
+	if e.replay(s, false) != nil {
+		return false
+	}
+	var conv money.Cents
+	for y := range e.probes {
+		conv += e.probes[y].conv
+	}
+	e.buildFill()
+	need := e.goal - conv
+	n := len(e.fy)
+	hi := make([]money.Cents, n)
+	box := 1
+	for y := range e.fy {
+		hi[y] = e.fy[y].maxGross()
+		if hi[y] < 0 {
+			return false
+		}
+		if y < n-1 {
+			box *= int(hi[y]/money.Dollar) + 1
+			if box > exhaustiveBox {
+				return false
+			}
+		}
+	}
+	tol := c.objective + money.Cents(n)
+	var near []shiftProposal // reused: delta = model cost; a = index into grid
+	var grid [][]money.Cents
+	g := make([]money.Cents, n)
+	var walk func(y int, convSoFar, costSoFar money.Cents) bool
+	walk = func(y int, convSoFar, costSoFar money.Cents) bool {
+		f := &e.fy[y]
+		if y == n-1 {
+			miss := need - convSoFar
+			last := money.Cents(0)
+			if miss > 0 {
+				last = f.minGrossForConv(miss, hi[y])
+			}
+			if last > hi[y] {
+				return true
+			}
+			cost := costSoFar + f.cost(f.taxable(last))
+			if cost <= tol {
+				if len(near) >= exhaustiveChecks {
+					return false
+				}
+				g[y] = last
+				near = append(near, shiftProposal{delta: cost, a: len(grid)})
+				grid = append(grid, append([]money.Cents(nil), g...))
+			}
+			return true
+		}
+		for v := money.Cents(0); v <= hi[y]; v += money.Dollar {
+			cost := costSoFar + f.cost(f.taxable(v))
+			if cost > tol {
+				break // costs only grow with the amount
+			}
+			g[y] = v
+			if !walk(y+1, convSoFar+f.conv(v), cost) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(0, 0, 0) {
+		return false
+	}
+	slices.SortStableFunc(near, func(x, y shiftProposal) int { return cmp.Compare(x.delta, y.delta) })
+	for _, p := range near {
+		trial := grid[p.a]
+		for extra := money.Cents(0); extra <= money.Dollar; extra += money.Dollar {
+			last := trial[n-1]
+			trial[n-1] = last + extra
+			nc, ok := e.scoreExact(trial, s, c.idx)
+			trial[n-1] = last
+			if ok {
+				if nc.less(c) {
+					nc.gross = append([]money.Cents(nil), trial...)
+					nc.gross[n-1] = last + extra
+					*c = nc
+				}
+				break
+			}
+		}
+	}
+	return true
+}

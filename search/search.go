@@ -186,7 +186,9 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 			break
 		}
 		p.enum.at(all[i].idx, &s)
-		ev.exactPolish(&all[i], &s)
+		if !ev.exhaustiveRefine(&all[i], &s) {
+			ev.exactPolish(&all[i], &s)
+		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
 	if len(all) > top {
