@@ -40,11 +40,18 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 		conv += p.conv
 	}
 	e.buildFill()
+	// The most this structure can convert: its own amount plus every
+	// year's sources up to the year's limit; nothing when its own income
+	// already breaks a year's limit. (An upper estimate: a source feeding
+	// several years is counted in each.)
 	reach := conv
 	for y := range e.fy {
-		if g := e.fy[y].maxGross(); g > 0 {
-			reach += e.fy[y].conv(g)
+		g := e.fy[y].maxGross()
+		if g < 0 {
+			reach = 0
+			break
 		}
+		reach += e.fy[y].conv(g)
 	}
 	e.lastReach = reach
 	if lb > bound {

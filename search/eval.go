@@ -20,19 +20,22 @@ type evaluator struct {
 	limitRate  float64 // constraints.max_marginal_rate; 0: none
 	avoidIRMAA bool
 
-	st        rules.State // the replayed household
-	trial     rules.State // scratch copy for permission checks
-	eff       rules.Effect
-	trialEff  rules.Effect
-	mv        rules.Move // the move being applied (owned, so it does not escape)
-	ledger    rules.Ledger
-	cost      objective.Cost
-	curves    []objective.Curve // per year, for the fill's cost
-	probes    []yearProbe
-	fy        []fillYear
-	fill      filler
-	fres      fillResult
-	nmoves    int         // moves applied by the last replay
+	st       rules.State // the replayed household
+	trial    rules.State // scratch copy for permission checks
+	eff      rules.Effect
+	trialEff rules.Effect
+	mv       rules.Move // the move being applied (owned, so it does not escape)
+	ledger   rules.Ledger
+	cost     objective.Cost
+	curves   []objective.Curve // per year, for the fill's cost
+	probes   []yearProbe
+	fy       []fillYear
+	fill     filler
+	fres     fillResult
+	nmoves   int // moves applied by the last replay
+	// maxFill makes replay convert, each year, all that the year's sources
+	// hold as they stand then, within the year's limit (see maxReach).
+	maxFill   bool
 	lastReach money.Cents // the most the last structure evaluated can convert
 	bestGross []money.Cents
 	costFns   []func(money.Cents) money.Cents
@@ -99,7 +102,13 @@ func (e *evaluator) replay(s *structure, fill bool) error {
 		}
 		e.snapshot(s, y, year)
 		if fill {
-			if err := e.applyFill(y, year, e.fres.gross[y]); err != nil {
+			var g money.Cents
+			if e.maxFill {
+				g = e.yearMax(y)
+			} else {
+				g = e.fres.gross[y]
+			}
+			if err := e.applyFill(y, year, g); err != nil {
 				return err
 			}
 		}

@@ -119,6 +119,39 @@ func (e *evaluator) obvious() (Strategy, bool) {
 		BasisLeft: e.ledger.BasisLeft, Steps: steps}, true
 }
 
+// maxReach is the most structure s can convert: a replay converting, each
+// year, everything the year's sources hold at that point within the year's
+// limit. Unlike the fill's capacity sums it never counts a dollar twice.
+func (e *evaluator) maxReach(s *structure) money.Cents {
+	if !e.enum.plausible(s) || e.replay(s, false) != nil {
+		return 0
+	}
+	e.buildFill() // limits and the structure's own income per year
+	for y := range e.fy {
+		if e.fy[y].maxGross() < 0 {
+			return 0
+		}
+	}
+	e.maxFill = true
+	err := e.replay(s, true)
+	e.maxFill = false
+	if err != nil {
+		return 0
+	}
+	var got money.Cents
+	for y := range e.ledger.Years {
+		got += e.ledger.Years[y].Converted
+	}
+	return got
+}
+
+// yearMax is what year y's sources can convert now within its limit.
+func (e *evaluator) yearMax(y int) money.Cents {
+	f := &e.fy[y]
+	f.src = e.probes[y].src // as they stand now
+	return money.Max(f.maxGross(), 0)
+}
+
 // infeasibleReason says why the goal cannot be reached.
 func (e *evaluator) infeasibleReason(reach money.Cents) string {
 	var why []string

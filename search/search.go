@@ -211,6 +211,12 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 			res.Reason = "the time limit ended the search before any strategy reached the goal"
 		} else {
 			res.Status = Infeasible
+			res.MaxReachable = 0
+			var s structure
+			for idx := 0; idx < p.n && ctx.Err() == nil; idx++ {
+				p.enum.at(idx, &s)
+				res.MaxReachable = money.Max(res.MaxReachable, ev.maxReach(&s))
+			}
 			res.Reason = ev.infeasibleReason(res.MaxReachable)
 		}
 	}
