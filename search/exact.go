@@ -135,8 +135,8 @@ func (e *evaluator) scoreExact(gross []money.Cents, s *structure, idx int) (cand
 
 // Bounds of the exhaustive refinement.
 const (
-	exhaustiveBox    = 2_000_000 // whole-dollar allocations the model may sweep
-	exhaustiveChecks = 50_000    // exact replays it may spend on near ties
+	exhaustiveBox    = 100_000 // whole-dollar allocations the model may sweep
+	exhaustiveChecks = 50_000  // exact replays it may spend on near ties
 )
 
 // exhaustiveRefine settles the rounding noise for certain when the fill is

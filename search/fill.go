@@ -442,7 +442,7 @@ func polish(years []fillYear, need money.Cents, window int64, out *fillResult) {
 		p.maxG[i] = years[i].maxGross()
 		p.set(i, out.gross[i])
 	}
-	for improved := true; improved; {
+	for round, improved := 0, true; improved && round < polishRounds; round++ {
 		improved = false
 		for a := 0; a < n; a++ {
 			for b := 0; b < n; b++ {
@@ -456,6 +456,10 @@ func polish(years []fillYear, need money.Cents, window int64, out *fillResult) {
 		}
 	}
 }
+
+// polishRounds bounds polish's sweeps: each removes at least a cent, and a
+// household can have a long run of one-cent steps that no one would miss.
+const polishRounds = 6
 
 type polisher struct {
 	years        []fillYear

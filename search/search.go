@@ -26,6 +26,15 @@ const (
 // scenario (bad or unsupported input, e.g. a tax year without figures).
 var ErrNoModel = errors.New("search: cannot model the scenario")
 
+// Bounds of the end stage: how many candidates beyond the top are polished
+// (on households where hundreds of structures tie, the rest cannot all be
+// polished in time), and how many of those tied with the best get the exact
+// refinement.
+const (
+	maxExtraPolished = 8
+	maxExactRefined  = 3
+)
+
 // candidate is one scored structure.
 type candidate struct {
 	idx       int
@@ -172,6 +181,9 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	// cent-level noise the fill's breakpoint argument cannot see, then rank.
 	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
 	all = trimSlack(all, top, p.slack)
+	if len(all) > top+maxExtraPolished {
+		all = all[:top+maxExtraPolished]
+	}
 	ev := newEvaluator(p)
 	memo := map[string][]money.Cents{}
 	for i := range all {
@@ -182,7 +194,7 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	// the best (see exactPolish), and rank again.
 	var s structure
 	for i := range all {
-		if all[i].objective > all[0].objective+money.Cents(sc.HorizonYears) {
+		if i >= maxExactRefined || all[i].objective > all[0].objective+money.Cents(sc.HorizonYears) {
 			break
 		}
 		p.enum.at(all[i].idx, &s)

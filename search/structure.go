@@ -1,6 +1,9 @@
 package search
 
-import "github.com/rothpath/optimize/rules"
+import (
+	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/rules"
+)
 
 // planAction is what the structure does with one employer plan.
 type planAction uint8
@@ -61,26 +64,14 @@ type enumerator struct {
 	rollOpts [rules.MaxPeople][]rollInChoice
 }
 
+// indirectLimit bounds the structure count up to which 60-day rollovers are
+// enumerated: they cost what the direct split costs and need cash besides,
+// so they only ever rank just behind it, as the fallback for a plan that
+// will not split a direct rollover. Past the limit they are left out.
+const indirectLimit = 1_000
+
 func newEnumerator(st *rules.State) *enumerator {
 	e := &enumerator{st: st, horizon: st.Horizon}
-	e.planOpts = make([][]planChoice, len(st.Plans))
-	for i := range st.Plans {
-		p := &st.Plans[i]
-		opts := []planChoice{{act: actKeep}}
-		if p.NonRoth()+p.Pre1987 > 0 {
-			for y := 0; y < e.horizon; y++ {
-				if p.AfterTax+p.Pre1987 > 0 {
-					opts = append(opts, planChoice{actSplitToIRA, int8(y)})
-					opts = append(opts, planChoice{actIndirect, int8(y)})
-				}
-				opts = append(opts, planChoice{actWholeToRoth, int8(y)})
-				if p.SeparateAfterTax && p.AfterTax > 0 {
-					opts = append(opts, planChoice{actSubaccount, int8(y)})
-				}
-			}
-		}
-		e.planOpts[i] = opts
-	}
 	for k := 0; k < st.NPeople; k++ {
 		opts := []rollInChoice{{plan: -1}}
 		if st.People[k].Basis > 0 || e.personHasAfterTax(k) {
@@ -94,7 +85,75 @@ func newEnumerator(st *rules.State) *enumerator {
 		}
 		e.rollOpts[k] = opts
 	}
+	e.planOpts = make([][]planChoice, len(st.Plans))
+	partial := e.partialToRoth()
+	for withIndirect := true; ; withIndirect = false {
+		for i := range st.Plans {
+			e.planOpts[i] = e.planOptions(i, partial[i], withIndirect)
+		}
+		if !withIndirect || e.count() <= indirectLimit {
+			break
+		}
+	}
 	return e
+}
+
+// planOptions lists what is worth trying with plan i. Dominated choices are
+// left out: a plan with no after-tax basis gains nothing from a split (its
+// pre-tax money converts at the same share from the plan or the IRA, and in
+// the IRA it only dilutes the IRA's basis); a whole distribution to Roth in a
+// year when a partial one (or an in-plan Roth rollover) is allowed does
+// nothing the fill cannot do with any amount at the same pro-rata share.
+func (e *enumerator) planOptions(i int, partial []bool, withIndirect bool) []planChoice {
+	p := &e.st.Plans[i]
+	opts := []planChoice{{act: actKeep}}
+	if p.NonRoth()+p.Pre1987 == 0 {
+		return opts
+	}
+	basis := p.AfterTax+p.Pre1987 > 0
+	for y := 0; y < e.horizon; y++ {
+		if basis {
+			opts = append(opts, planChoice{actSplitToIRA, int8(y)})
+			if withIndirect {
+				opts = append(opts, planChoice{actIndirect, int8(y)})
+			}
+		}
+		if !partial[y] {
+			opts = append(opts, planChoice{actWholeToRoth, int8(y)})
+		}
+		if p.SeparateAfterTax && p.AfterTax > 0 {
+			opts = append(opts, planChoice{actSubaccount, int8(y)})
+		}
+	}
+	return opts
+}
+
+// partialToRoth says, per plan and year, whether a partial distribution to
+// Roth or an in-plan Roth rollover is allowed then (it depends on age and
+// service, not on amounts): a scratch copy of the household is walked
+// through the years with no moves.
+func (e *enumerator) partialToRoth() [][]bool {
+	out := make([][]bool, len(e.st.Plans))
+	for i := range out {
+		out[i] = make([]bool, e.horizon)
+	}
+	var st, trial rules.State
+	e.st.CopyTo(&st)
+	var eff rules.Effect
+	var yr rules.YearResult
+	for y := 0; y < e.horizon; y++ {
+		for i := range e.st.Plans {
+			for _, k := range [...]rules.MoveKind{rules.PlanToRoth, rules.InPlanRothRollover} {
+				st.CopyTo(&trial)
+				m := rules.Move{Kind: k, Year: st.Year, Plan: i, Amount: money.Dollar}
+				if trial.Apply(&m, &eff) == nil {
+					out[i][y] = true
+				}
+			}
+		}
+		st.CloseYear(st.Year, &yr)
+	}
+	return out
 }
 
 // personHasAfterTax reports whether a plan of person k could send after-tax
