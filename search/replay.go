@@ -128,10 +128,6 @@ func stepMove(s, trial *rules.State, step *Step) (rules.Move, error) {
 			if w {
 				m = whole(m)
 			}
-			m.Amount = total
-			if w {
-				m.Amount = 0
-			}
 			if r, ok := rothShare(trial, s, &m); ok {
 				switch {
 				case toRoth >= r:
