@@ -1,0 +1,125 @@
+package search
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/scenario"
+)
+
+// searchCase is one file of testdata/search: a scenario and what the best
+// strategy (or the infeasible answer) must be, with the source of the figures.
+type searchCase struct {
+	Name     string    `yaml:"name"`
+	Source   string    `yaml:"source"`
+	Scenario yaml.Node `yaml:"scenario"`
+	Expect   struct {
+		Status           string         `yaml:"status"`
+		TotalTax         *string        `yaml:"total_tax"`
+		Taxable          *string        `yaml:"taxable"`
+		TaxableAtLeast   *string        `yaml:"taxable_at_least"`
+		TaxableAtMost    *string        `yaml:"taxable_at_most"`
+		BasisLeft        *string        `yaml:"basis_left"`
+		Actions          []string       `yaml:"actions"`
+		Includes         []string       `yaml:"includes"`
+		MaxReachable     *string        `yaml:"max_reachable"`
+		ReasonContains   string         `yaml:"reason_contains"`
+		MaxAddedEachYear map[int]string `yaml:"max_added_each_year"`
+	} `yaml:"expect"`
+}
+
+// TestSearchCases runs every case in testdata/search (tests as data).
+func TestSearchCases(t *testing.T) {
+	files, err := filepath.Glob("../testdata/search/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c searchCase
+		dec := yaml.NewDecoder(strings.NewReader(string(raw)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			if c.Name == "" || c.Source == "" {
+				t.Fatalf("a case needs a name and a source")
+			}
+			body, err := yaml.Marshal(&c.Scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, err := scenario.Parse(body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Search(context.Background(), sc, Settings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCase(t, &c, res)
+		})
+	}
+}
+
+func checkCase(t *testing.T, c *searchCase, res *Result) {
+	t.Helper()
+	e := &c.Expect
+	if got := map[Status]string{Optimal: "optimal", Feasible: "feasible", Infeasible: "infeasible"}[res.Status]; got != e.Status {
+		t.Fatalf("status %s, want %s (%s)", got, e.Status, res.Reason)
+	}
+	amount := func(s *string) money.Cents { return money.MustParse(*s) }
+	if e.MaxReachable != nil && res.MaxReachable != amount(e.MaxReachable) {
+		t.Errorf("max reachable %s, want %s", res.MaxReachable, *e.MaxReachable)
+	}
+	if e.ReasonContains != "" && !strings.Contains(res.Reason, e.ReasonContains) {
+		t.Errorf("reason %q lacks %q", res.Reason, e.ReasonContains)
+	}
+	if res.Status == Infeasible {
+		return
+	}
+	b := res.Strategies[0]
+	if e.TotalTax != nil && b.TotalTax != amount(e.TotalTax) {
+		t.Errorf("total tax %s, want %s", b.TotalTax, *e.TotalTax)
+	}
+	if e.Taxable != nil && b.Taxable != amount(e.Taxable) {
+		t.Errorf("taxable %s, want %s", b.Taxable, *e.Taxable)
+	}
+	if e.TaxableAtLeast != nil && b.Taxable < amount(e.TaxableAtLeast) {
+		t.Errorf("taxable %s below %s", b.Taxable, *e.TaxableAtLeast)
+	}
+	if e.TaxableAtMost != nil && b.Taxable > amount(e.TaxableAtMost) {
+		t.Errorf("taxable %s above %s", b.Taxable, *e.TaxableAtMost)
+	}
+	if e.BasisLeft != nil && b.BasisLeft != amount(e.BasisLeft) {
+		t.Errorf("basis left %s, want %s", b.BasisLeft, *e.BasisLeft)
+	}
+	var actions []string
+	for _, s := range b.Steps {
+		actions = append(actions, s.Action)
+	}
+	if e.Actions != nil && !slices.Equal(actions, e.Actions) {
+		t.Errorf("actions %v, want %v", actions, e.Actions)
+	}
+	for _, a := range e.Includes {
+		if !slices.Contains(actions, a) {
+			t.Errorf("actions %v lack %s", actions, a)
+		}
+	}
+	for _, y := range b.Years {
+		if lim, ok := e.MaxAddedEachYear[y.Year]; ok && y.AddedTaxable > money.MustParse(lim) {
+			t.Errorf("%d: added %s above %s", y.Year, y.AddedTaxable, lim)
+		}
+	}
+}
