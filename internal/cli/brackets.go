@@ -77,6 +77,19 @@ func (c *bracketsCmd) run(*cobra.Command, []string) error {
 	} {
 		fmt.Fprintf(&b, "%-38s %16s\n", f.name, f.v.Grouped())
 	}
+	if t := &p.IRMAA[st]; t.N > 0 {
+		// Premium-year tiers: MAGI of two years earlier is measured
+		// against them (42 CFR 418.105), per person, per month.
+		fmt.Fprintf(&b, "\nMedicare IRMAA for premiums of %d (MAGI of %d), per person per month\n", c.year, c.year-2)
+		fmt.Fprintf(&b, "%-22s %14s %14s\n", "MAGI", "Part B add-on", "Part D add-on")
+		for k := 0; k < t.N; k++ {
+			over := "above"
+			if k == t.N-1 {
+				over = "at least"
+			}
+			fmt.Fprintf(&b, "%-22s %14s %14s\n", over+" "+t.Threshold[k].Grouped(), t.PartB[k].Grouped(), t.PartD[k].Grouped())
+		}
+	}
 	if len(p.Projected) > 0 {
 		b.WriteString("\nProjected (not published): " + strings.Join(p.Projected, "; ") + "\n")
 	}
