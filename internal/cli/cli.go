@@ -118,6 +118,7 @@ func newRoot(e *env) *cobra.Command {
 		newBracketsCmd(e),
 		newValidateCmd(e),
 		newSchemaCmd(e),
+		newBenchCmd(e),
 	)
 	return root
 }
