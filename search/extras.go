@@ -186,14 +186,16 @@ func (e *evaluator) warnings(s *Strategy) []string {
 	if shows8606 {
 		w = append(w, "Form 8606 line 10 is rounded half-up to 5 decimal places (the form requires at least 3).")
 	}
-	newRoth := map[string]int{}
+	var opened []string // new Roth IRAs, in the order the steps first fund them
+	openedIn := map[string]int{}
 	for _, st := range s.Steps {
 		for _, d := range st.To {
 			for k := 0; k < e.base.NPeople; k++ {
 				p := &e.base.People[k]
 				if d.Account == p.RothID && !e.hasRoth(k) {
-					if _, ok := newRoth[d.Account]; !ok {
-						newRoth[d.Account] = st.Year
+					if _, ok := openedIn[d.Account]; !ok {
+						openedIn[d.Account] = st.Year
+						opened = append(opened, d.Account)
 					}
 				}
 			}
@@ -204,7 +206,8 @@ func (e *evaluator) warnings(s *Strategy) []string {
 			}
 		}
 	}
-	for acct, y := range newRoth {
+	for _, acct := range opened {
+		y := openedIn[acct]
 		w = append(w, fmt.Sprintf("%s is opened in %d: its 5-year clock for qualified distributions starts on January 1, %d (IRC 408A(d)(2)(B)).", acct, y, y))
 	}
 	if s.CashNeeded > 0 {
