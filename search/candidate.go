@@ -75,7 +75,7 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 			got += e.ledger.Years[y].Converted
 			cash += e.ledger.Years[y].CashUsed
 		}
-		if got >= e.goal {
+		if got >= e.goal && e.withinLimits() {
 			c := candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft,
 				cash: cash, steps: e.nmoves}
 			if !found || c.less(&best) {
@@ -87,7 +87,7 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 		// conversions in place. When those sources predict exactly what the
 		// replay found, the fill was solved on the true shares: done.
 		e.buildFill()
-		if got >= e.goal && e.predicted() == e.cost.PresentValue {
+		if got >= e.goal && e.withinLimits() && e.predicted() == e.cost.PresentValue {
 			break
 		}
 	}
@@ -96,6 +96,37 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 	}
 	best.gross = e.bestGross
 	return best, evalScored
+}
+
+// withinLimits reports whether the last replay kept every year's added
+// income within the limits the constraints set (max_marginal_rate, irmaa:
+// avoid). The fill plans within them, but a replay can differ from the plan
+// (a source an earlier year emptied, a share moved by rounding), so every
+// replay that is to be kept is checked.
+func (e *evaluator) withinLimits() bool {
+	for y := range e.ledger.Years {
+		if lim := e.yearLimit(y); lim >= 0 && e.ledger.Years[y].AddedOrdinary > lim {
+			return false
+		}
+	}
+	return true
+}
+
+// yearLimit is the most added income year y may have; negative: no limit.
+func (e *evaluator) yearLimit(y int) money.Cents { return e.limits[y] }
+
+// computeLimit derives year y's limit from the constraints (once).
+func (e *evaluator) computeLimit(y int) money.Cents {
+	lim := money.Cents(-1)
+	if e.limitRate > 0 {
+		lim = e.model.MaxAddedAtRate(y, e.limitRate)
+	}
+	if e.avoidIRMAA {
+		if h := e.model.IRMAAHeadroom(y); lim < 0 || h < lim {
+			lim = h
+		}
+	}
+	return lim
 }
 
 // predicted is the objective the fill's model gives for the current fill.

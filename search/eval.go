@@ -36,7 +36,8 @@ type evaluator struct {
 	// maxFill makes replay convert, each year, all that the year's sources
 	// hold as they stand then, within the year's limit (see maxReach).
 	maxFill   bool
-	lastReach money.Cents // the most the last structure evaluated can convert
+	limits    []money.Cents // per year: most added income allowed; negative: none
+	lastReach money.Cents   // the most the last structure evaluated can convert
 	bestGross []money.Cents
 	costFns   []func(money.Cents) money.Cents
 
@@ -60,6 +61,10 @@ func newEvaluator(p *prepared) *evaluator {
 	e.fy = make([]fillYear, h)
 	base.CopyTo(&e.st)
 	base.CopyTo(&e.trial)
+	e.limits = make([]money.Cents, h)
+	for y := range e.limits {
+		e.limits[y] = e.computeLimit(y)
+	}
 	return e
 }
 

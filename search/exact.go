@@ -127,7 +127,7 @@ func (e *evaluator) scoreExact(gross []money.Cents, s *structure, idx int) (cand
 		got += e.ledger.Years[y].Converted
 		cash += e.ledger.Years[y].CashUsed
 	}
-	if got < e.goal {
+	if got < e.goal || !e.withinLimits() {
 		return candidate{}, false
 	}
 	return candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}, true

@@ -45,7 +45,7 @@ func (e *evaluator) polishCandidate(c *candidate, en *enumerator, memo map[strin
 		cash += e.ledger.Years[y].CashUsed
 	}
 	n := candidate{idx: c.idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
-	if got >= e.goal && n.less(c) {
+	if got >= e.goal && e.withinLimits() && n.less(c) {
 		n.gross = append([]money.Cents(nil), e.fres.gross...)
 		*c = n
 	}
@@ -135,7 +135,7 @@ func (e *evaluator) maxReach(s *structure) money.Cents {
 	e.maxFill = true
 	err := e.replay(s, true)
 	e.maxFill = false
-	if err != nil {
+	if err != nil || !e.withinLimits() {
 		return 0
 	}
 	var got money.Cents

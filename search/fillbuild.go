@@ -31,15 +31,7 @@ func (e *evaluator) buildFill() {
 		f.src = p.src
 		f.fixed = p.fixed
 		f.cost = e.costFns[y]
-		f.limit = -1
-		if e.limitRate > 0 {
-			f.limit = e.model.MaxAddedAtRate(y, e.limitRate)
-		}
-		if e.avoidIRMAA {
-			if h := e.model.IRMAAHeadroom(y); f.limit < 0 || h < f.limit {
-				f.limit = h
-			}
-		}
+		f.limit = e.yearLimit(y)
 		hi := f.fixed
 		for i := range f.src {
 			hi += f.src[i].cap

@@ -98,6 +98,9 @@ func (e *evaluator) oracleTry(s *structure, amounts [][]money.Cents, idx int, re
 	if got < e.goal {
 		return true, false
 	}
+	if !e.withinLimits() {
+		return true, true // more of the last source only adds income
+	}
 	e.model.CostInto(&e.ledger, &e.cost)
 	if !res.Found || e.cost.PresentValue < res.Objective {
 		res.Found, res.Objective, res.Structure = true, e.cost.PresentValue, idx

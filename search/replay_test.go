@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rothpath/optimize/bench"
 	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/objective"
 	"github.com/rothpath/optimize/rules"
@@ -263,4 +264,95 @@ func TestReplayMatchesRulesRun(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fuzzBytes hands out fuzz bytes; past the end it returns zeros.
+type fuzzBytes struct {
+	b []byte
+	i int
+}
+
+func (r *fuzzBytes) byte() byte {
+	if r.i >= len(r.b) {
+		return 0
+	}
+	r.i++
+	return r.b[r.i-1]
+}
+
+func (r *fuzzBytes) bool() bool { return r.byte()&1 == 1 }
+
+// amount returns up to about $650,000 in cents, often in whole dollars.
+func (r *fuzzBytes) amount() money.Cents {
+	v := money.Cents(r.byte())<<16 | money.Cents(r.byte())<<8 | money.Cents(r.byte())
+	if r.bool() {
+		v -= v % 100
+	}
+	return v
+}
+
+// FuzzReplayMoves: Replay reads back any move the rules allow, not only
+// those the search proposes. Random moves of every kind and option (cash
+// out, contributions, split rollovers to a plan or with cash or extra to
+// Roth, 60-day rollovers, in-plan Roth rollovers from a subaccount, ...) are
+// applied to a bench household; each accepted move is written as a step in
+// the result format's terms (action, from, destinations, cash used); the
+// replay of those steps gives exactly the same ledger, year by year.
+func FuzzReplayMoves(f *testing.F) {
+	f.Add(uint64(1), []byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+	f.Add(uint64(7), []byte("split rollovers, indirect rollovers and roll-ins in every order"))
+	for i := uint64(0); i < 10; i++ {
+		b := make([]byte, 200)
+		for k := range b {
+			b[k] = byte(i*31 + uint64(k)*17)
+		}
+		f.Add(i, b)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64, data []byte) {
+		r := &fuzzBytes{b: data}
+		sc := bench.Generate(seed, bench.Shape{Plans: int(r.byte() % 4), Couples: true, Horizon: 1 + int(r.byte()%3)})
+		s, err := rules.NewState(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := &search.Strategy{}
+		var want rules.Ledger
+		var eff rules.Effect
+		for y := sc.StartYear; y < sc.StartYear+sc.HorizonYears; y++ {
+			for n := int(r.byte() % 6); n > 0; n-- {
+				m := rules.Move{Kind: rules.MoveKind(1 + r.byte()%11), Year: y,
+					Person: int(r.byte()) % s.NPeople, Amount: r.amount(), Whole: r.bool(),
+					ExtraToRoth: r.amount() / 8, ToCash: r.amount() / 8, AfterTaxToIRA: r.bool(),
+					Rollover: r.amount(), AfterTaxToRoth: r.bool(), FromSubaccount: r.bool(), FromIRA: r.bool()}
+				if len(s.Plans) > 0 {
+					m.Plan = int(r.byte()) % len(s.Plans)
+					m.Target = int(r.byte()) % len(s.Plans)
+					m.ToPlan = r.bool()
+				}
+				if s.Apply(&m, &eff) != nil {
+					continue
+				}
+				step := search.Step{Year: y, Action: m.Kind.Action(), From: eff.From, CashUsed: eff.CashUsed}
+				for _, d := range eff.Destinations() {
+					step.To = append(step.To, search.Destination{Account: d.Account, Amount: d.Amount, Taxable: d.Taxable})
+				}
+				st.Steps = append(st.Steps, step)
+			}
+			want.Years = append(want.Years, rules.YearResult{})
+			s.CloseYear(y, &want.Years[len(want.Years)-1])
+		}
+		want.BasisLeft = s.BasisLeft()
+		got, err := search.Replay(sc, st)
+		if err != nil {
+			t.Fatalf("replay: %v\nsteps %+v\n%s", err, st.Steps, encode(sc))
+		}
+		if got.BasisLeft != want.BasisLeft || len(got.Years) != len(want.Years) {
+			t.Fatalf("replay: basis left %s over %d years, applied: %s over %d", got.BasisLeft, len(got.Years), want.BasisLeft, len(want.Years))
+		}
+		for i := range want.Years {
+			if got.Years[i] != want.Years[i] {
+				t.Fatalf("year %d: replay\n%+v\napplied\n%+v\nsteps %+v\n%s", want.Years[i].Year, got.Years[i], want.Years[i], st.Steps, encode(sc))
+			}
+		}
+	})
 }
