@@ -240,12 +240,6 @@ var lpKnownMisses = map[uint64]string{
 	// the rest of it with $222,929 of p2's in 2027 balances the years at
 	// $143,193 each and costs $50,397.63 (replayed), $199.93 less.
 	0: "the fill misses the balanced split of an IRA across years",
-	// max_marginal_rate limits each year's added taxable income to about
-	// $190,000. The first fill planned year 2's gross from the IRAs, which
-	// year 1 then emptied; the replay took it all from the plan, fully
-	// taxable ($226,040 in 2027), and evaluate kept that candidate since it
-	// met the goal, without checking the year's limit.
-	47: "evaluate keeps a refill that breaks max_marginal_rate",
 }
 
 // TestLPGenerated checks the search against the LP oracle on generated
