@@ -20,6 +20,9 @@ type Shape struct {
 	// continuous source-years.
 	Tiny    bool
 	MaxDims int
+	// Scale multiplies tiny households' balances (0 means 1): larger grids
+	// for the oracle, to time the search against it.
+	Scale int
 	// Horizon is the number of years (1..40); 0 picks 1 to 3 at random.
 	Horizon int
 	// Plans per person (0..3); negative picks 0 to 2 at random.
@@ -50,6 +53,11 @@ type gen struct {
 
 func (g *gen) dollars(lo, hi int) money.Cents {
 	return money.Dollars(int64(lo + g.r.IntN(hi-lo+1)))
+}
+
+// tiny returns a tiny household's amount, scaled.
+func (g *gen) tiny(lo, hi int) money.Cents {
+	return g.dollars(lo, hi) * money.Cents(max(1, g.sh.Scale))
 }
 
 func (g *gen) household(n uint64) *scenario.Scenario {
@@ -95,7 +103,7 @@ func (g *gen) household(n uint64) *scenario.Scenario {
 		}
 		ira := scenario.Account{ID: fmt.Sprintf("p%d-ira", i+1), Kind: scenario.KindTraditionalIRA}
 		if g.sh.Tiny {
-			ira.Balance = g.dollars(20, 160)
+			ira.Balance = g.tiny(20, 160)
 		} else {
 			ira.Balance = g.dollars(0, 800_000)
 		}
@@ -143,9 +151,9 @@ func (g *gen) plan(person, j int) scenario.Account {
 	kinds := []scenario.AccountKind{scenario.Kind401k, scenario.Kind403b, scenario.KindGovernmental457}
 	a := scenario.Account{ID: fmt.Sprintf("p%d-plan%d", person+1, j+1), Kind: kinds[r.IntN(3)]}
 	if g.sh.Tiny {
-		a.Pretax = g.dollars(10, 120)
+		a.Pretax = g.tiny(10, 120)
 		if r.IntN(2) == 0 {
-			a.AfterTaxContributions = g.dollars(5, 60)
+			a.AfterTaxContributions = g.tiny(5, 60)
 		}
 	} else {
 		a.Pretax = g.dollars(0, 900_000)

@@ -59,7 +59,7 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 	}
 	need := e.goal - conv
 	var best candidate
-	found := false
+	found, converged, drained := false, false, false
 	for try := 0; try < maxRefills; try++ {
 		e.fill.solve(e.fy, need, &e.fres)
 		if !e.fres.ok {
@@ -75,6 +75,7 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 			got += e.ledger.Years[y].Converted
 			cash += e.ledger.Years[y].CashUsed
 		}
+		drained = drained || e.drained
 		if got >= e.goal && e.withinLimits() {
 			c := candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft,
 				cash: cash, steps: e.nmoves}
@@ -88,7 +89,18 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 		// replay found, the fill was solved on the true shares: done.
 		e.buildFill()
 		if got >= e.goal && e.withinLimits() && e.predicted() == e.cost.PresentValue {
+			converged = true
 			break
+		}
+	}
+	// Where the years are coupled beyond what the fill models (a source
+	// emptied early, a roll-in whose size depends on earlier conversions),
+	// the fill may ration badly or miss the goal: the linear programme then
+	// proposes a plan of its own (lpCandidate; it allocates, and runs only
+	// in such cases).
+	if e.sc.HorizonYears >= 2 && (!found || !converged || drained || s.later()) {
+		if n, ok := e.lpCandidate(s, idx); ok && (!found || n.less(&best)) {
+			return n, evalScored
 		}
 	}
 	if !found {

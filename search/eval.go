@@ -35,9 +35,20 @@ type evaluator struct {
 	nmoves   int // moves applied by the last replay
 	// maxFill makes replay convert, each year, all that the year's sources
 	// hold as they stand then, within the year's limit (see maxReach).
-	maxFill   bool
-	limits    []money.Cents // per year: most added income allowed; negative: none
-	lastReach money.Cents   // the most the last structure evaluated can convert
+	maxFill bool
+	limits  []money.Cents // per year: most added income allowed; negative: none
+	// explicit, when set, replaces the per-year fill with amounts per source
+	// (see swapPolish); capture records the fill's split into captured.
+	explicit  []srcAmount
+	capture   bool
+	captured  []srcAmount
+	drained   bool        // the last replay's fill emptied a source in some year
+	lpGross   []float64   // the last LP's gross per source (see lpSolve)
+	sp        simplex     // the in-search LP solver and its buffers
+	lpG       []lpGVar    // the LP's gross variables (buildLP)
+	lpZ       []lpZVar    // the LP's curve segments (buildLP)
+	lpPlan    []srcAmount // lpCandidate's plan; a kept candidate copies it
+	lastReach money.Cents // the most the last structure evaluated can convert
 	bestGross []money.Cents
 	costFns   []func(money.Cents) money.Cents
 
@@ -99,6 +110,7 @@ func (e *evaluator) allowed(mv *rules.Move) bool {
 func (e *evaluator) replay(s *structure, fill bool) error {
 	e.base.CopyTo(&e.st)
 	e.nmoves = 0
+	e.drained = false
 	start := e.sc.StartYear
 	for y := 0; y < e.sc.HorizonYears; y++ {
 		year := start + y
@@ -106,7 +118,11 @@ func (e *evaluator) replay(s *structure, fill bool) error {
 			return err
 		}
 		e.snapshot(s, y, year)
-		if fill {
+		if fill && e.explicit != nil {
+			if err := e.applyExplicit(y, year); err != nil {
+				return err
+			}
+		} else if fill {
 			var g money.Cents
 			if e.maxFill {
 				g = e.yearMax(y)
@@ -264,6 +280,56 @@ func (e *evaluator) applyFill(y, year int, g money.Cents) error {
 		}
 		if err := e.applySource(c, year, take); err != nil {
 			return err
+		}
+		if take == c.cap {
+			e.drained = true
+		}
+		if e.capture {
+			e.captured = append(e.captured, srcAmount{year: y, kind: c.kind, person: c.person, plan: c.plan, amount: take})
+		}
+	}
+	return nil
+}
+
+// srcAmount is an amount converted from one continuous source in one year
+// (index from the start year), named by what the source is rather than by
+// its place in the year's fill order, which rounding can reorder.
+type srcAmount struct {
+	year   int
+	kind   sourceKind
+	person int
+	plan   int
+	amount money.Cents
+}
+
+func (a *srcAmount) is(c *contSource) bool {
+	return a.kind == c.kind && a.person == c.person && a.plan == c.plan
+}
+
+// applyExplicit converts year y's amounts from e.explicit. An amount beyond
+// what its source holds now is an error: that plan cannot be carried out.
+func (e *evaluator) applyExplicit(y, year int) error {
+	src := e.probes[y].src
+	for i := range e.explicit {
+		a := &e.explicit[i]
+		if a.year != y || a.amount == 0 {
+			continue
+		}
+		found := false
+		for j := range src {
+			if a.is(&src[j]) {
+				if a.amount > src[j].cap {
+					return errOracleCap{}
+				}
+				if err := e.applySource(&src[j], year, a.amount); err != nil {
+					return err
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			return errOracleCap{}
 		}
 	}
 	return nil

@@ -31,7 +31,7 @@ type shiftProposal struct {
 // candidate's structure s with its exact cost.
 func (e *evaluator) exactPolish(c *candidate, s *structure) {
 	n := len(e.fy)
-	if n < 2 {
+	if n < 2 || c.explicit != nil {
 		return
 	}
 	var props []shiftProposal
@@ -148,7 +148,7 @@ const (
 // samples instead. With it, the search's answer on such households is the
 // exact optimum over whole dollars, as the brute-force oracle checks.
 func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
-	if e.replay(s, false) != nil {
+	if c.explicit != nil || e.replay(s, false) != nil {
 		return false
 	}
 	var conv money.Cents

@@ -16,6 +16,9 @@ const polishWindow = 200
 // fill problem from the same start (a direct split and a 60-day rollover of
 // the same plan, say) share one polish through memo.
 func (e *evaluator) polishCandidate(c *candidate, en *enumerator, memo map[string][]money.Cents) {
+	if c.explicit != nil {
+		return // amounts per source (lpCandidate): there are no year totals to polish
+	}
 	var s structure
 	en.at(c.idx, &s)
 	if e.replay(&s, false) != nil {

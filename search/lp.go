@@ -68,23 +68,29 @@ func (e *evaluator) fillConvex() bool {
 }
 
 // lpFill solves the continuous relaxation of the fill problem in e.fy (set by
-// e.replay(s, false) and e.buildFill()) as a linear programme and returns its
-// optimum in dollars: the objective (total tax, or its present value) of the
-// cheapest fractional fill converting at least need. ok is false when the LP
-// is infeasible (the sources cannot reach need within the years' limits) or
-// cannot be stated. On a convex fill (fillConvex) the optimum is a lower
-// bound on the exact whole-dollar fill up to the cent rounding of the tax.
+// e.replay(s, false) and e.buildFill()) as a linear programme with gonum's
+// lp.Simplex and returns its optimum in dollars: the objective (total tax,
+// or its present value) of the cheapest fractional fill converting at least
+// need. ok is false when the LP is infeasible (the sources cannot reach need
+// within the years' limits) or cannot be stated. On a convex fill
+// (fillConvex) the optimum is a lower bound on the exact whole-dollar fill
+// up to the cent rounding of the tax.
 func (e *evaluator) lpFill(need money.Cents) (float64, bool) {
-	v, err := e.lpSolve(need)
+	v, err := e.lpOracle(need)
 	return v, err == nil
 }
 
-// lpSolve is lpFill returning why it failed: lp.ErrInfeasible when need
+// lpOracle is lpFill returning why it failed: lp.ErrInfeasible when need
 // cannot be met, errLPNotApplicable, or a numerical failure of the simplex.
+// It states the programme on its own, every bound a row (gonum's form), and
+// shares no code with buildLP and simplex.go, which the search uses: the
+// two are checked against each other (TestSimplexAgreesWithGonum). It
+// allocates and is for oracles and tests only.
 //
 // Variables, all >= 0, in dollars:
 //
 //	g[y][j]  gross converted in year y from source j, <= its cap;
+//	n[y][j]  its nontaxable part, <= share g;
 //	z[y][k]  added taxable income of year y falling in segment k of the
 //	         year's curve, <= the segment's width (the last segment up to
 //	         the curve's Max), all cut at the year's limit when it has one;
@@ -92,32 +98,15 @@ func (e *evaluator) lpFill(need money.Cents) (float64, bool) {
 //
 // Rows:
 //
-//	year y:  sum_k z[y][k] - sum_j (1 - share[y][j]) g[y][j] = fixed[y] - X0
-//	goal:    sum_yj conv[y][j] g[y][j] - surplus = need
-//	bounds:  g + slack = cap,  z + slack = width
+//	year y:  sum_k z[y][k] - sum_j (g[y][j] - n[y][j]) = fixed[y] - X0
+//	goal:    sum_yj g[y][j] (less n where deferBasis) - surplus = need
+//	bounds:  g + earlier draws on its account + slack = cap,
+//	         n - share g + slack = 0,  z + slack = width
 //
-// where share is the source's nontaxable share (0 for the pre-tax part of a
-// roll-in year's conversion, whose basis rides along in the structure's own
-// amount), conv is 1, or 1 - share for a conversion whose basis counts in
-// the later roll-in year (deferBasis), and X0 = 0 is the curve's first
-// breakpoint. The objective is the sum over years of the discount factor
-// times (the cost at X0 plus slope times z).
-func (e *evaluator) lpSolve(need money.Cents) (float64, error) {
-	type gvar struct {
-		y          int
-		cap        float64
-		acct       int     // the account drawn: a plan's index, or -1-person for an IRA
-		share      float64 // nontaxable share at the zero fill
-		rollIn     bool    // the pre-tax part of a roll-in year's IRA conversion
-		deferBasis bool    // only the taxable part counts toward the goal
-	}
-	type zvar struct {
-		y     int
-		rate  float64 // cost per dollar of added taxable income
-		width float64
-	}
-	var gs []gvar
-	var zs []zvar
+// as buildLP describes.
+func (e *evaluator) lpOracle(need money.Cents) (float64, error) {
+	var gs []lpGVar
+	var zs []lpZVar
 	var constant float64
 	for y := range e.fy {
 		f := &e.fy[y]
@@ -142,7 +131,7 @@ func (e *evaluator) lpSolve(need money.Cents) (float64, error) {
 			// A segment beyond the limit keeps a zero width (and its
 			// column), so each year row always has a variable of its own.
 			w := max(end-sg.X, 0)
-			zs = append(zs, zvar{y: y, rate: d * sg.Rate(), width: dollars(w)})
+			zs = append(zs, lpZVar{y: y, rate: d * sg.Rate(), width: dollars(w)})
 		}
 		for j := range f.src {
 			s := &f.src[j]
@@ -152,7 +141,7 @@ func (e *evaluator) lpSolve(need money.Cents) (float64, error) {
 			if s.kind == srcIRA || s.kind == srcIRARollInYear {
 				acct = -1 - s.person
 			}
-			gs = append(gs, gvar{y: y, cap: dollars(s.cap), acct: acct, share: share,
+			gs = append(gs, lpGVar{y: y, cap: dollars(s.cap), acct: acct, share: share,
 				rollIn: s.kind == srcIRARollInYear, deferBasis: s.deferBasis})
 		}
 	}
@@ -217,11 +206,193 @@ func (e *evaluator) lpSolve(need money.Cents) (float64, error) {
 		b[zRow(i)] = z.width
 		c[zCol(i)] = z.rate
 	}
-	opt, _, err := lp.Simplex(c, A, b, lpTol, nil)
+	opt, x, err := lp.Simplex(c, A, b, lpTol, nil)
 	if err != nil {
 		return 0, err
 	}
+	// Keep the LP's gross per source, in e.fy's year and source order, so a
+	// test can replay the LP's plan through the rules engine.
+	e.lpGross = e.lpGross[:0]
+	for i := range gs {
+		e.lpGross = append(e.lpGross, x[gCol(i)])
+	}
 	return constant + opt, nil
+}
+
+// lpSolve solves the programme of buildLP with the evaluator's own simplex
+// (simplex.go: bounded, allocation-free once sized), leaving the gross per
+// source in e.lpGross, and returns the optimum in dollars.
+func (e *evaluator) lpSolve(need money.Cents) (float64, error) {
+	constant, err := e.buildLP(need)
+	if err != nil {
+		return 0, err
+	}
+	opt, err := e.sp.solve()
+	if err != nil {
+		return 0, err
+	}
+	e.lpGross = e.lpGross[:0]
+	for i := range e.lpG {
+		e.lpGross = append(e.lpGross, e.sp.x[i])
+	}
+	return constant + opt, nil
+}
+
+// lpGVar is a gross variable of the fill's programme: one source in one year.
+type lpGVar struct {
+	y          int
+	cap        float64
+	acct       int     // the account drawn: a plan's index, or -1-person for an IRA
+	share      float64 // nontaxable share at the zero fill
+	rollIn     bool    // the pre-tax part of a roll-in year's IRA conversion
+	deferBasis bool    // only the taxable part counts toward the goal
+	coupled    bool    // an earlier year drew on the same account
+}
+
+// lpZVar is a segment of one year's cost curve.
+type lpZVar struct {
+	y     int
+	rate  float64 // cost per dollar of added taxable income
+	width float64
+}
+
+// buildLP states the fill in e.fy as a linear programme in e.sp, minimising
+// cost over a fill converting at least need, and returns the constant part
+// of the objective (each year's cost at no added income) in dollars.
+//
+// Variables, all >= 0, in dollars:
+//
+//	g[y][j]  gross converted in year y from source j, <= its cap (a bound,
+//	         or a row of its own when earlier years drew on the account);
+//	n[y][j]  its nontaxable part;
+//	z[y][k]  added taxable income of year y falling in segment k of the
+//	         year's curve, <= the segment's width (the last segment up to
+//	         the curve's Max), all cut at the year's limit when it has one;
+//	a slack for each n row and cap row, and the goal's surplus.
+//
+// Rows:
+//
+//	year y:  sum_k z[y][k] - sum_j g[y][j] + sum_j n[y][j] = fixed[y] - X0
+//	goal:    sum_yj g[y][j] - (n[y][j] where deferBasis) - surplus = need
+//	n rows:  n - share g + slack = 0
+//	caps:    g + sum over earlier draws h on the account of
+//	         growth^(years between) g_h (- n_h in a roll-in year) + slack = cap
+//
+// where share is the source's nontaxable share at the zero fill (0 for the
+// pre-tax part of a roll-in year's conversion, whose basis rides along in
+// the structure's own amount; earlier conversions never raise it), a
+// deferBasis conversion's basis counts in the later roll-in year, and X0 =
+// 0 is the curve's first breakpoint. The objective is the sum over years of
+// the discount factor times (the cost at X0 plus slope times z).
+func (e *evaluator) buildLP(need money.Cents) (float64, error) {
+	gs, zs := e.lpG[:0], e.lpZ[:0]
+	var constant float64
+	for y := range e.fy {
+		f := &e.fy[y]
+		c := &e.curves[y]
+		if len(c.Segments) == 0 || c.Segments[0].X != 0 || f.fixed < 0 || f.fixed > c.Max {
+			return 0, errLPNotApplicable
+		}
+		top := c.Max
+		if f.limit >= 0 && f.limit < top {
+			if f.fixed > f.limit {
+				return 0, errLPNotApplicable
+			}
+			top = f.limit
+		}
+		d := e.discountFactor(y)
+		constant += d * dollars(c.Segments[0].Value)
+		for k, sg := range c.Segments {
+			end := top
+			if k+1 < len(c.Segments) {
+				end = min(c.Segments[k+1].X, top)
+			}
+			w := max(end-sg.X, 0)
+			zs = append(zs, lpZVar{y: y, rate: d * sg.Rate(), width: dollars(w)})
+		}
+		for j := range f.src {
+			s := &f.src[j]
+			num, den := s.shareFrac()
+			acct := s.plan
+			if s.kind == srcIRA || s.kind == srcIRARollInYear {
+				acct = -1 - s.person
+			}
+			g := lpGVar{y: y, cap: dollars(s.cap), acct: acct, share: float64(num) / float64(den),
+				rollIn: s.kind == srcIRARollInYear, deferBasis: s.deferBasis}
+			for h := range gs {
+				if gs[h].acct == acct && gs[h].y < y {
+					g.coupled = true
+				}
+			}
+			gs = append(gs, g)
+		}
+	}
+	e.lpG, e.lpZ = gs, zs
+	growth := 1 + math.Round(e.sc.Assumptions.GrowthRate*1e6)/1e6
+	nY, nG, nZ := len(e.fy), len(gs), len(zs)
+	nC := 0
+	for i := range gs {
+		if gs[i].coupled {
+			nC++
+		}
+	}
+	// Columns: g, n, z, the n rows' slacks, the cap rows' slacks, surplus.
+	gCol := func(i int) int { return i }
+	nCol := func(i int) int { return nG + i }
+	zCol := func(i int) int { return 2*nG + i }
+	nSlack := func(i int) int { return 2*nG + nZ + i }
+	cSlack := func(k int) int { return 3*nG + nZ + k }
+	surplus := 3*nG + nZ + nC
+	// Rows: years, the goal, n rows, cap rows.
+	goalRow := nY
+	nRow := func(i int) int { return nY + 1 + i }
+	cRow := func(k int) int { return nY + 1 + nG + k }
+	sp := &e.sp
+	sp.reset(nY+1+nG+nC, surplus+1)
+	for y := range e.fy {
+		sp.setB(y, dollars(e.fy[y].fixed)-dollars(e.curves[y].Segments[0].X))
+	}
+	sp.setB(goalRow, dollars(need))
+	sp.set(goalRow, surplus, -1)
+	k := 0
+	for i := range gs {
+		g := &gs[i]
+		sp.set(g.y, gCol(i), -1)
+		sp.set(g.y, nCol(i), 1)
+		sp.set(goalRow, gCol(i), 1)
+		if g.deferBasis {
+			sp.set(goalRow, nCol(i), -1)
+		}
+		sp.set(nRow(i), nCol(i), 1)
+		sp.set(nRow(i), gCol(i), -g.share)
+		sp.set(nRow(i), nSlack(i), 1)
+		if !g.coupled {
+			sp.setCol(gCol(i), 0, g.cap)
+			continue
+		}
+		// What the same account gave up in earlier years is not there now.
+		r := cRow(k)
+		sp.set(r, gCol(i), 1)
+		sp.set(r, cSlack(k), 1)
+		sp.setB(r, g.cap)
+		for h := range gs[:i] {
+			if gs[h].acct != g.acct || gs[h].y >= g.y {
+				continue
+			}
+			sp.add(r, gCol(h), math.Pow(growth, float64(g.y-gs[h].y)))
+			if g.rollIn {
+				// Its cap is pre-tax money only: the basis h took was
+				// never part of it.
+				sp.add(r, nCol(h), -1)
+			}
+		}
+		k++
+	}
+	for i := range zs {
+		sp.set(zs[i].y, zCol(i), 1)
+		sp.setCol(zCol(i), zs[i].rate, zs[i].width)
+	}
+	return constant, nil
 }
 
 // discountFactor is year y's present-value factor as the objective applies
@@ -268,7 +439,7 @@ func OracleLP(ctx context.Context, sc *scenario.Scenario) (float64, bool, error)
 		for y := range ev.probes {
 			need -= ev.probes[y].conv
 		}
-		v, err := ev.lpSolve(need)
+		v, err := ev.lpOracle(need)
 		switch {
 		case errors.Is(err, lp.ErrInfeasible), errors.Is(err, errLPNotApplicable):
 			continue

@@ -137,9 +137,69 @@ func checkLP(t *testing.T, sc *scenario.Scenario) (convex bool, gap float64, pro
 		problems = append(problems, fmt.Sprintf("%s: search %s beats the LP lower bound %.4f by %.4f cents", sc.Name, best.PresentValue, lpOpt, -gap))
 	}
 	if gap > float64(allow) {
-		problems = append(problems, fmt.Sprintf("%s: search %s exceeds the LP optimum %.4f by %.4f cents, more than the %d allowed", sc.Name, best.PresentValue, lpOpt, gap, allow))
+		// The LP is loose on some structures (lp.go says which). The gap is
+		// the search's fault only if the LP's own plan, rounded and replayed
+		// through the rules engine, costs less than the search's answer.
+		if replayed, ok := replayLPPlans(t, sc); ok && replayed < best.PresentValue {
+			problems = append(problems, fmt.Sprintf("%s: search %s, but the LP's plan replays to %s (LP optimum %.4f)", sc.Name, best.PresentValue, replayed, lpOpt))
+		} else {
+			t.Logf("%s: gap %.4f cents above the allowance, but the LP's plan replays to %s: the LP is loose here", sc.Name, gap, replayed)
+		}
 	}
 	return true, gap, problems
+}
+
+// replayLPPlans replays, for every structure, the LP's per-source amounts
+// rounded down to whole dollars and topped up a dollar at a time until the
+// goal is met, and returns the least exact objective.
+func replayLPPlans(t *testing.T, sc *scenario.Scenario) (money.Cents, bool) {
+	t.Helper()
+	p, err := prepare(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := newEvaluator(p)
+	var s structure
+	best, found := money.Cents(0), false
+	for idx := 0; idx < p.n; idx++ {
+		p.enum.at(idx, &s)
+		if !p.enum.plausible(&s) || ev.replay(&s, false) != nil {
+			continue
+		}
+		var conv money.Cents
+		for y := range ev.probes {
+			conv += ev.probes[y].conv
+		}
+		ev.buildFill()
+		if _, err := ev.lpOracle(ev.goal - conv); err != nil {
+			continue
+		}
+		var plan []srcAmount
+		k := 0
+		for y := range ev.fy {
+			for j := range ev.fy[y].src {
+				src := &ev.fy[y].src[j]
+				plan = append(plan, srcAmount{year: y, kind: src.kind, person: src.person, plan: src.plan,
+					amount: money.Cents(math.Floor(ev.lpGross[k])) * money.Dollar})
+				k++
+			}
+		}
+		for try := 0; try < 64; try++ {
+			if c, ok := ev.scoreExplicit(plan, &s, idx); ok {
+				if !found || c.objective < best {
+					best, found = c.objective, true
+				}
+				break
+			}
+			for i := len(plan) - 1; i >= 0; i-- {
+				if plan[i].amount > 0 {
+					plan[i].amount += money.Dollar
+					break
+				}
+			}
+		}
+	}
+	return best, found
 }
 
 // Seed 000: one year, the split rollover then a $150,000 IRA conversion at a
@@ -232,20 +292,12 @@ func TestLPSingleSource(t *testing.T) {
 // search wrong, kept here (logged, not failed) until the search is fixed;
 // a household's entry should go when it passes. Each was confirmed by
 // replaying the better fill through the rules engine.
-var lpKnownMisses = map[uint64]string{
-	// Two IRAs over two years, the goal needing all of one and part of the
-	// other. The fill counts each IRA's whole balance as available in
-	// every year and the refills stop at a lopsided split (taxable
-	// $98,353 then $188,033); converting $325,439 of p1's IRA in 2026 and
-	// the rest of it with $222,929 of p2's in 2027 balances the years at
-	// $143,193 each and costs $50,397.63 (replayed), $199.93 less.
-	0: "the fill misses the balanced split of an IRA across years",
-}
+var lpKnownMisses = map[uint64]string{}
 
 // TestLPGenerated checks the search against the LP oracle on generated
 // convex households.
 func TestLPGenerated(t *testing.T) {
-	const households = 50
+	const households = 250
 	if testing.Short() {
 		t.Skip("a search and an LP per structure of 50 households")
 	}

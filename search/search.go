@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -43,6 +44,7 @@ type candidate struct {
 	cash      money.Cents
 	steps     int
 	gross     []money.Cents // the fill: gross converted per year, split across sources in fill order
+	explicit  []srcAmount   // when set (see swapPolish), the amounts per source instead of gross
 }
 
 // less orders candidates as scenario.md says: objective, then basis left,
@@ -148,6 +150,13 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 					continue
 				}
 				o.best = keepBest(o.best, c, top, p.slack)
+				if c.explicit != nil { // lpCandidate's plan lives in ev's buffer
+					for i := range o.best {
+						if o.best[i].idx == c.idx {
+							o.best[i].explicit = slices.Clone(c.explicit)
+						}
+					}
+				}
 				if len(o.best) >= top {
 					kth := int64(o.best[top-1].objective + p.slack)
 					for {
@@ -201,6 +210,7 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		if !ev.exhaustiveRefine(&all[i], &s) {
 			ev.exactPolish(&all[i], &s)
 		}
+		ev.swapPolish(&all[i], &s)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
 	if len(all) > top {

@@ -18,6 +18,8 @@ func (e *evaluator) strategy(c *candidate, en *enumerator) (Strategy, error) {
 		return Strategy{}, err
 	}
 	e.fres.gross = append(e.fres.gross[:0], c.gross...)
+	e.explicit = c.explicit
+	defer func() { e.explicit = nil }()
 	var steps []Step
 	var reqs []rules.Requires
 	var reqFrom []string

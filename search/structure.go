@@ -230,3 +230,21 @@ func (e *enumerator) plausible(s *structure) bool {
 	}
 	return true
 }
+
+// later reports whether a basis move of s happens after the first year: the
+// years' fills are then coupled beyond what the fill models (a roll-in
+// takes whatever pre-tax money earlier conversions left; a split rollover
+// adds pre-tax money to an IRA that earlier years drew on).
+func (s *structure) later() bool {
+	for _, p := range s.plans {
+		if p.act != actKeep && p.year > 0 {
+			return true
+		}
+	}
+	for _, r := range s.rollIn {
+		if r.plan >= 0 && r.year > 0 {
+			return true
+		}
+	}
+	return false
+}

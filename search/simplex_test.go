@@ -1,0 +1,225 @@
+package search
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// spProblem is a small programme min c·x, A x = b, 0 <= x <= up.
+type spProblem struct {
+	A    [][]float64
+	b, c []float64
+	up   []float64 // nil: no upper bounds
+}
+
+func (p spProblem) solve(s *simplex) (float64, error) {
+	s.reset(len(p.A), len(p.c))
+	for i, row := range p.A {
+		for j, v := range row {
+			s.set(i, j, v)
+		}
+		s.setB(i, p.b[i])
+	}
+	for j, c := range p.c {
+		u := math.Inf(1)
+		if p.up != nil {
+			u = p.up[j]
+		}
+		s.setCol(j, c, u)
+	}
+	return s.solve()
+}
+
+func TestSimplexTextbook(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		name string
+		p    spProblem
+		want float64
+		err  error
+	}{{
+		// Chvátal (1983), p. 13: max 5x1+4x2+3x3 subject to 2x1+3x2+x3 <= 5,
+		// 4x1+x2+2x3 <= 11, 3x1+4x2+2x3 <= 8; optimum 13 at (2, 0, 1).
+		name: "chvatal",
+		p: spProblem{
+			A: [][]float64{{2, 3, 1, 1, 0, 0}, {4, 1, 2, 0, 1, 0}, {3, 4, 2, 0, 0, 1}},
+			b: []float64{5, 11, 8},
+			c: []float64{-5, -4, -3, 0, 0, 0},
+		},
+		want: -13,
+	}, {
+		// Beale (1955): cycles under the largest-coefficient rule with the
+		// textbook tie-break; optimum -1/20 at x4 = 1/25, x6 = 1.
+		name: "beale cycling",
+		p: spProblem{
+			A: [][]float64{
+				{1, 0, 0, 0.25, -60, -0.04, 9},
+				{0, 1, 0, 0.5, -90, -0.02, 3},
+				{0, 0, 1, 0, 0, 1, 0},
+			},
+			b: []float64{0, 0, 1},
+			c: []float64{0, 0, 0, -0.75, 150, -0.02, 6},
+		},
+		want: -0.05,
+	}, {
+		// Upper bounds instead of rows: max x1 + x2, x1 + 2x2 <= 4 (slack
+		// x3), x1 <= 3, x2 <= 1.5: optimum 3.5 at (3, 0.5).
+		name: "bounded",
+		p: spProblem{
+			A:  [][]float64{{1, 2, 1}},
+			b:  []float64{4},
+			c:  []float64{-1, -1, 0},
+			up: []float64{3, 1.5, inf},
+		},
+		want: -3.5,
+	}, {
+		// A negative right-hand side and an equality that forces a bound:
+		// x1 - x2 = -2, x1 + x2 = 4 -> x = (1, 3); min x1 + 2x2 = 7.
+		name: "negative rhs",
+		p: spProblem{
+			A: [][]float64{{1, -1}, {1, 1}},
+			b: []float64{-2, 4},
+			c: []float64{1, 2},
+		},
+		want: 7,
+	}, {
+		name: "redundant row",
+		p: spProblem{
+			A: [][]float64{{1, 1}, {2, 2}},
+			b: []float64{3, 6},
+			c: []float64{1, 3},
+		},
+		want: 3,
+	}, {
+		name: "infeasible by bound",
+		p: spProblem{
+			A:  [][]float64{{1, 1}},
+			b:  []float64{5},
+			c:  []float64{1, 1},
+			up: []float64{2, 2},
+		},
+		err: errSimplexInfeasible,
+	}, {
+		name: "unbounded",
+		p: spProblem{
+			A: [][]float64{{1, -1}},
+			b: []float64{1},
+			c: []float64{-1, 0},
+		},
+		err: errSimplexUnbounded,
+	}}
+	var s simplex
+	for _, tt := range tests {
+		got, err := tt.p.solve(&s)
+		if !errors.Is(err, tt.err) {
+			t.Errorf("%s: error %v, want %v", tt.name, err, tt.err)
+			continue
+		}
+		if err == nil && math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s: optimum %v, want %v (x %v)", tt.name, got, tt.want, s.x)
+		}
+		if err == nil {
+			checkFeasible(t, tt.name, tt.p, s.x)
+		}
+	}
+}
+
+// checkFeasible checks x against the rows and bounds of p.
+func checkFeasible(t *testing.T, name string, p spProblem, x []float64) {
+	t.Helper()
+	for i, row := range p.A {
+		var v float64
+		for j, a := range row {
+			v += a * x[j]
+		}
+		if math.Abs(v-p.b[i]) > 1e-6*(1+math.Abs(p.b[i])) {
+			t.Errorf("%s: row %d is %v, want %v", name, i, v, p.b[i])
+		}
+	}
+	for j, v := range x {
+		if v < -1e-9 || (p.up != nil && v > p.up[j]+1e-9) {
+			t.Errorf("%s: x%d = %v out of its bounds", name, j, v)
+		}
+	}
+}
+
+// TestSimplexAgreesWithGonum states every convex structure's fill of the
+// LP households as a programme and solves it twice: with the search's own
+// simplex and with gonum's lp.Simplex (bounds as rows). Optima agree to a
+// millionth of a dollar per dollar, and so does feasibility.
+func TestSimplexAgreesWithGonum(t *testing.T) {
+	households := uint64(120)
+	if testing.Short() {
+		households = 30
+	}
+	compared := 0
+	for n := range households {
+		sc := lpHousehold(n)
+		p, err := prepare(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := newEvaluator(p)
+		var s structure
+		for idx := 0; idx < p.n; idx++ {
+			p.enum.at(idx, &s)
+			if !p.enum.plausible(&s) || ev.replay(&s, false) != nil {
+				continue
+			}
+			ev.buildFill()
+			if !ev.fillConvex() {
+				continue
+			}
+			need := ev.goal
+			for y := range ev.probes {
+				need -= ev.probes[y].conv
+			}
+			want, werr := ev.lpOracle(need)
+			got, gerr := ev.lpSolve(need)
+			switch {
+			case errors.Is(werr, errLPNotApplicable):
+				if !errors.Is(gerr, errLPNotApplicable) {
+					t.Errorf("%s structure %d: own %v, gonum not applicable", sc.Name, idx, gerr)
+				}
+				continue
+			case errors.Is(werr, lp.ErrInfeasible):
+				if !errors.Is(gerr, errSimplexInfeasible) {
+					t.Errorf("%s structure %d: own %v (%.4f), gonum infeasible", sc.Name, idx, gerr, got)
+				}
+				continue
+			case werr != nil:
+				continue // gonum's own numerical trouble: nothing to compare
+			case gerr != nil:
+				t.Errorf("%s structure %d: own %v, gonum %.6f", sc.Name, idx, gerr, want)
+				continue
+			}
+			if math.Abs(got-want) > 1e-6*(1+math.Abs(want)) {
+				t.Errorf("%s structure %d: own %.6f, gonum %.6f", sc.Name, idx, got, want)
+			}
+			compared++
+		}
+	}
+	if compared < 100 {
+		t.Errorf("only %d programmes compared", compared)
+	}
+	t.Logf("%d programmes compared", compared)
+}
+
+// A solve on sized buffers allocates nothing.
+func TestSimplexAllocatesNothing(t *testing.T) {
+	p := spProblem{
+		A: [][]float64{{1, 0, 0, 0.25, -8, -1, 9}, {0, 1, 0, 0.5, -12, -0.5, 3}, {0, 0, 1, 0, 0, 1, 0}},
+		b: []float64{0, 0, 1},
+		c: []float64{0, 0, 0, -0.75, 20, -0.5, 6},
+	}
+	var s simplex
+	if _, err := p.solve(&s); err != nil {
+		t.Fatal(err)
+	}
+	if a := testing.AllocsPerRun(50, func() { _, _ = p.solve(&s) }); a != 0 {
+		t.Errorf("%.1f allocations per solve", a)
+	}
+}
