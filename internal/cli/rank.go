@@ -118,12 +118,18 @@ type rankSummary struct {
 // writing rows in input order. At most 2×workers households are held at once
 // (read, being solved, or finished waiting for an earlier one), so memory
 // does not grow with the batch.
+//
+// An interrupt (ctx cancelled) must end the batch even while the reader is
+// blocked reading an idle stream (stdin open, no new line): a read cannot be
+// cancelled, so nothing here waits for the reader once ctx is done. The
+// workers stop taking jobs, the rows already finished are written, and the
+// reader is left blocked in its read; it ends with the process.
 func (c *rankCmd) batch(ctx context.Context, args []string, set search.Settings, workers int, out rowWriter) (rankSummary, error) {
 	var sum rankSummary
 	slots := make(chan struct{}, 2*workers)
 	jobs := make(chan household)
 	results := make(chan rankRow)
-	readErr := make(chan error, 1)
+	readErr := make(chan error, 1) // buffered: the reader never blocks on it
 	go func() {
 		readErr <- readInputs(ctx, args, c.env.stdin, slots, jobs)
 		close(jobs)
@@ -133,7 +139,19 @@ func (c *rankCmd) batch(ctx context.Context, args []string, set search.Settings,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for h := range jobs {
+			for {
+				// jobs is unbuffered: a household the reader could not hand
+				// over is given back by readInputs, not lost here.
+				var h household
+				select {
+				case <-ctx.Done():
+					return
+				case j, ok := <-jobs:
+					if !ok {
+						return
+					}
+					h = j
+				}
 				results <- solveHousehold(ctx, h, set)
 			}
 		}()
@@ -175,7 +193,7 @@ func (c *rankCmd) batch(ctx context.Context, args []string, set search.Settings,
 		}
 	}
 	prog.done()
-	if err := <-readErr; err != nil && !errors.Is(err, context.Canceled) {
+	if err := readResult(ctx, readErr); err != nil && !errors.Is(err, context.Canceled) {
 		return sum, err
 	}
 	if ctx.Err() != nil {
@@ -185,6 +203,24 @@ func (c *rankCmd) batch(ctx context.Context, args []string, set search.Settings,
 		return sum, werr
 	}
 	return sum, out.footer()
+}
+
+// readResult is the reader's error once it has returned; after an interrupt
+// it does not wait for a reader still blocked in a read and gives ctx.Err().
+// (Without an interrupt the workers end only when jobs is closed, that is
+// once the reader has returned, so the first case is ready.)
+func readResult(ctx context.Context, readErr <-chan error) error {
+	select {
+	case err := <-readErr:
+		return err
+	default:
+	}
+	select {
+	case err := <-readErr:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // rankRow is one household's answer, or its error.

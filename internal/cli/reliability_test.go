@@ -3,9 +3,12 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -281,13 +284,6 @@ func TestRankInterruptLargeInput(t *testing.T) {
 	t.Logf("%d of %d rows before the interrupt stopped the batch", len(rows), n)
 }
 
-// rankSlowStreamBug is the known bug TestRankInterruptSlowStream meets.
-const rankSlowStreamBug = "known bug: an interrupted `rank -` whose stdin is open and idle does not exit until a " +
-	"new line or EOF arrives: readLines (rank_input.go) blocks in Scanner.Scan and only send checks the context, " +
-	"jobs is closed only when readInputs returns, so the workers' range over jobs, the results loop and " +
-	"<-readErr in rankCmd.batch (rank.go) all wait; fix: in batch, let the workers also select on ctx.Done() " +
-	"and wait for readErr only in a select with ctx.Done()"
-
 // SIGINT while `rank -` waits on a slow stream (stdin open, no new line)
 // ends the batch too, with what was finished.
 func TestRankInterruptSlowStream(t *testing.T) {
@@ -323,10 +319,12 @@ func TestRankInterruptSlowStream(t *testing.T) {
 			t.Fatalf("output ended after %d rows: %v; stderr %s", seen, err, stderr.String())
 		}
 	}
-	// Both households are answered; stdin stays open with nothing more.
+	// Both households are answered; stdin stays open with nothing more, so
+	// the reader is blocked in a read that only a new line or EOF ends.
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
+	sent := time.Now()
 	done := make(chan error, 1)
 	go func() {
 		_, err := io.Copy(&out, br)
@@ -337,23 +335,108 @@ func TestRankInterruptSlowStream(t *testing.T) {
 	}()
 	select {
 	case err = <-done:
-	case <-time.After(5 * time.Second):
-		// Closing stdin lets it finish: the wait is on the stream.
+	case <-time.After(10 * time.Second):
+		// Regression: the batch waits on the idle stream (the reader blocked
+		// in Scanner.Scan) instead of ending on the interrupt. Closing stdin
+		// tells that wait apart from a hang elsewhere.
 		stdin.Close()
 		select {
 		case err = <-done:
+			t.Fatalf("no exit 10 s after SIGINT while stdin was open and idle; exit %v once stdin closed, %d rows; stderr %q: "+
+				"rankCmd.batch (rank.go) must not wait for the reader (or for jobs to close) once the context is cancelled",
+				err, strings.Count(out.String(), "\n"), stderr.String())
 		case <-time.After(10 * time.Second):
 			cmd.Process.Kill()
 			<-done
 			t.Fatalf("no exit after SIGINT, even once stdin is closed; stderr %q", stderr.String())
 		}
-		checkInterruptedRows(t, out.String(), 2)
-		t.Skipf("%s (no exit 5 s after SIGINT, exit %v once stdin closed; rows %d)", rankSlowStreamBug, err, strings.Count(out.String(), "\n"))
+	}
+	took := time.Since(sent)
+	t.Logf("exited %v after SIGINT", took)
+	if took > 2*time.Second {
+		t.Errorf("exited %v after SIGINT, want within 2 s", took)
 	}
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != ExitFailed {
 		t.Errorf("exit %v, want status %d", err, ExitFailed)
 	}
+	if !strings.Contains(stderr.String(), "interrupted: 2 households reported") {
+		t.Errorf("stderr %q, want it to say interrupted with the 2 households reported", stderr.String())
+	}
 	if rows := checkInterruptedRows(t, out.String(), 2); len(rows) != 2 {
 		t.Errorf("%d rows, want the 2 finished", len(rows))
+	}
+}
+
+// The same interrupt with --out: while the batch runs only the temporary
+// file exists; the interrupt ends the batch promptly although stdin is still
+// open, the report of the finished households is renamed into place whole,
+// and no temporary file is left.
+func TestRankInterruptIdleStdinOut(t *testing.T) {
+	var in bytes.Buffer
+	if err := bench.WriteJSONLines(&in, 2, bench.Shape{Plans: -1, Horizon: 1}); err != nil {
+		t.Fatal(err)
+	}
+	pr, pw := io.Pipe()
+	t.Cleanup(func() { pw.Close() }) // ends the reader left blocked in its read
+	go pw.Write(in.Bytes())
+	dir := t.TempDir()
+	target := filepath.Join(dir, "ranked.jsonl")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"rank", "-o", "json", "--out", target, "-"}, pr, &stdout, &stderr)
+	}()
+
+	// Wait until both rows are in the temporary file.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		tmps, _ := filepath.Glob(filepath.Join(dir, ".ranked.jsonl.tmp-*"))
+		if len(tmps) == 1 {
+			if b, err := os.ReadFile(tmps[0]); err == nil && bytes.Count(b, []byte("\n")) == 2 {
+				break
+			}
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("rank ended (exit %d) with stdin still open and no interrupt; stderr %q", code, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the 2 rows were not written to a temporary file in 20 s; stderr %q", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := os.Stat(target); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("--out target exists before the batch ended: %v", err)
+	}
+
+	cancel() // the interrupt
+	sent := time.Now()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no return 10 s after the interrupt while stdin was open and idle; stderr %q", stderr.String())
+	}
+	if took := time.Since(sent); took > 2*time.Second {
+		t.Errorf("returned %v after the interrupt, want within 2 s", took)
+	}
+	if code != ExitFailed || !strings.Contains(stderr.String(), "interrupted: 2 households reported") {
+		t.Errorf("exit %d, stderr %q; want %d and interrupted with the 2 households reported", code, stderr.String(), ExitFailed)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout %q, want nothing (the report goes to --out)", stdout.String())
+	}
+	b, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := checkInterruptedRows(t, string(b), 2); len(rows) != 2 {
+		t.Errorf("%d rows in --out, want the 2 finished", len(rows))
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(dir, ".ranked.jsonl.tmp-*")); len(tmps) != 0 {
+		t.Errorf("temporary files left: %v", tmps)
 	}
 }
