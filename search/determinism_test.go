@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,9 +17,8 @@ import (
 )
 
 // resultJSON is the JSON report of a search of sc with the given workers,
-// without the stats (elapsed time and work counts vary by run), and the same
-// with each strategy's warnings sorted.
-func resultJSON(t *testing.T, sc *scenario.Scenario, workers int) (raw, sorted []byte) {
+// without the stats (elapsed time and work counts vary by run).
+func resultJSON(t *testing.T, sc *scenario.Scenario, workers int) []byte {
 	t.Helper()
 	r, err := search.Search(context.Background(), sc, search.Settings{Workers: workers, TimeLimit: 5 * time.Minute})
 	if err != nil {
@@ -30,47 +27,22 @@ func resultJSON(t *testing.T, sc *scenario.Scenario, workers int) (raw, sorted [
 	if r.Status == search.Feasible {
 		t.Fatalf("workers %d: the time limit stopped the search; cannot compare", workers)
 	}
-	render := func() []byte {
-		var b bytes.Buffer
-		if err := report.WriteJSON(&b, report.Input{Scenario: sc.Name, Goal: sc.Goal.Convert, Result: r}); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, report.Input{Scenario: sc.Name, Goal: sc.Goal.Convert, Result: r}); err != nil {
+		t.Fatal(err)
 	}
-	raw = render()
-	for i := range r.Strategies {
-		slices.Sort(r.Strategies[i].Warnings)
-	}
-	if r.Obvious != nil {
-		slices.Sort(r.Obvious.Warnings)
-	}
-	return raw, render()
+	return b.Bytes()
 }
 
-// warningsOrderBug is the one known source of run-to-run differences.
-const warningsOrderBug = "known bug: search/extras.go (evaluator.warnings) ranges over the map newRoth, so the " +
-	"\"<roth> is opened in <year>\" warnings of a household opening two Roth IRAs come out in random order; " +
-	"fix: record the accounts in a slice in first-seen order and range over it"
-
 // checkDeterministic searches sc with 1, 2 and 8 workers, twice each, and
-// wants the same bytes every time. If the only difference is the order of
-// the warnings it skips, naming the known bug; once fixed, that is checked
-// too.
+// wants the same bytes every time, warnings in the same order included.
 func checkDeterministic(t *testing.T, sc *scenario.Scenario) {
 	t.Helper()
-	want, wantSorted := resultJSON(t, sc, 1)
-	orderBug := false
+	want := resultJSON(t, sc, 1)
 	for _, w := range []int{1, 2, 8, 2, 8} {
-		got, gotSorted := resultJSON(t, sc, w)
-		if !bytes.Equal(gotSorted, wantSorted) {
-			t.Fatalf("workers %d differs from workers 1:\n%s", w, firstDiff(wantSorted, gotSorted))
+		if got := resultJSON(t, sc, w); !bytes.Equal(got, want) {
+			t.Fatalf("workers %d differs from workers 1:\n%s", w, firstDiff(want, got))
 		}
-		if !bytes.Equal(got, want) {
-			orderBug = true
-		}
-	}
-	if orderBug {
-		t.Skip(warningsOrderBug)
 	}
 }
 
@@ -141,29 +113,39 @@ func bigScenario() string {
 	return b.String()
 }
 
-// Work is bounded: on a household far too large to search, a two-second
-// time limit returns within about three seconds, says the ranking is not
-// proven (Feasible), keeps memory small, and whatever it found is valid.
+// timeAllowance is how long past its time limit a search may take to
+// return. The fill and the polishing stop within milliseconds of the limit
+// (search/stop.go), but a structure's LP proposal under way (lpCandidate,
+// bounded by its pivot cap) finishes, up to half a second on these 40-year
+// households, the answer is still assembled (the strategies replayed, the
+// obvious one scored), and the tests share a two-core machine with the
+// other packages' tests.
+const timeAllowance = 2500 * time.Millisecond
+
+// Work is bounded: on a household far too large to search, a one-second
+// time limit returns within about three and a half seconds with the best
+// strategies found so far, says the ranking is not proven (Feasible), keeps
+// memory small, and whatever it found is valid.
 func TestTimeLimitBoundsWork(t *testing.T) {
 	sc, err := scenario.Parse([]byte(bigScenario()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	runtime.GC()
+	const limit = time.Second
 	began := time.Now()
-	r, err := search.Search(context.Background(), sc, search.Settings{TimeLimit: 2 * time.Second})
+	r, err := search.Search(context.Background(), sc, search.Settings{TimeLimit: limit})
 	took := time.Since(began)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%v in %v: %d strategies, %d structures, %d pruned, %d evaluations",
 		r.Status, took, len(r.Strategies), r.Stats.Structures, r.Stats.Pruned, r.Stats.Evaluations)
-	// The limit stops the enumeration; the polishing of the best
-	// candidates that follows is not bounded by it (0.8 to 3.6 s more on a
-	// loaded two-core machine, see the issue 6 report), hence the allowance:
-	// this catches a search that does not stop, not the overshoot.
-	if took > 6*time.Second {
-		t.Errorf("a 2 s time limit returned after %v", took)
+	if took > limit+timeAllowance {
+		t.Errorf("a %v time limit returned after %v", limit, took)
+	}
+	if len(r.Strategies) == 0 {
+		t.Errorf("no strategy after %v: the first structures of this household are scored in well under a second", took)
 	}
 	if r.Status != search.Feasible {
 		t.Errorf("status %v after the time limit, want %v (not proven optimal)", r.Status, search.Feasible)
@@ -190,23 +172,12 @@ func TestTimeLimitBoundsWork(t *testing.T) {
 	}
 }
 
-// slowFillBug is the known bug TestTimeLimitOneSlowFill shows.
-const slowFillBug = "known bug: on this 40-year household one structure's fill takes about 10 s of CPU " +
-	"(filler.solve in search/fill.go runs the Pareto programme run/extend once per free year, 41 times over " +
-	"40 layers) and nothing in evaluate checks the context, so Search's worker loop (search.go) sees the " +
-	"time limit only between structures, and the polishing after it (polishCandidate, exactPolish) is not " +
-	"bounded either: a 300 ms limit returns after 10-20 s; fix: give the evaluator a stop flag set when the " +
-	"context ends, checked per layer in filler.run and per free year in filler.solve (the structure is then " +
-	"dropped as not scored), and skip or budget the polishing when the context has ended"
-
 // With no growth, state tax or IRMAA, the same shape of household makes a
-// single structure's fill take seconds: the time limit must still hold.
-// Skipped (it would spend 10-20 s) until the bug above is fixed; set
-// OPTIMIZE_KNOWN_BUGS=1 to run it.
+// single structure's fill take some 30 s of CPU (the Pareto programme, run
+// once per free year over 40 layers of up to some 280,000 states), far past
+// the limit: the fill must stop inside the structure (search/stop.go) and
+// the search answer in time with what it has, valid and not proven.
 func TestTimeLimitOneSlowFill(t *testing.T) {
-	if os.Getenv("OPTIMIZE_KNOWN_BUGS") == "" {
-		t.Skip(slowFillBug)
-	}
 	text := bigScenario()
 	text = text[:strings.Index(text, "objective:")]
 	text = strings.ReplaceAll(text, "    other_ordinary: 4000\n", "")
@@ -214,13 +185,19 @@ func TestTimeLimitOneSlowFill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	const limit = time.Second
 	began := time.Now()
-	r, err := search.Search(context.Background(), sc, search.Settings{TimeLimit: 300 * time.Millisecond, Workers: 1})
+	r, err := search.Search(context.Background(), sc, search.Settings{TimeLimit: limit, Workers: 1})
 	took := time.Since(began)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if took > 3*time.Second || r.Status != search.Feasible {
-		t.Errorf("a 300 ms limit: %v after %v (%d structures); want Feasible within 3 s", r.Status, took, r.Stats.Structures)
+	t.Logf("%v in %v: %d strategies, %d structures", r.Status, took, len(r.Strategies), r.Stats.Structures)
+	if took > limit+timeAllowance || r.Status != search.Feasible {
+		t.Errorf("a %v limit: %v after %v (%d structures); want Feasible within %v",
+			limit, r.Status, took, r.Stats.Structures, limit+timeAllowance)
+	}
+	if err := checkResult(sc, r); err != nil {
+		t.Error(err)
 	}
 }

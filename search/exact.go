@@ -36,7 +36,7 @@ func (e *evaluator) exactPolish(c *candidate, s *structure) {
 	}
 	var props []shiftProposal
 	for round := 0; round < exactPolishRounds; round++ {
-		if e.replay(s, false) != nil {
+		if e.stopped() || e.replay(s, false) != nil {
 			return
 		}
 		var conv money.Cents
@@ -57,6 +57,9 @@ func (e *evaluator) exactPolish(c *candidate, s *structure) {
 		}
 		tol := money.Cents(n) // a cent a year
 		for a := 0; a < n; a++ {
+			if e.stopped() {
+				return
+			}
 			hiA := e.fy[a].maxGross()
 			for b := 0; b < n; b++ {
 				if a == b {
@@ -92,6 +95,9 @@ func (e *evaluator) exactPolish(c *candidate, s *structure) {
 		improved := false
 		trial := make([]money.Cents, n)
 		for _, p := range props {
+			if e.stopped() {
+				return // c holds the improvements found so far
+			}
 			copy(trial, gross)
 			trial[p.a], trial[p.b] = p.ga, p.gb
 			// The model's settle can fall a cent short of the goal: one more
@@ -146,9 +152,11 @@ const (
 // candidate, and keeps the best. It reports false, changing nothing, when
 // the allocations or the near ties are too many to sweep; exactPolish then
 // samples instead. With it, the search's answer on such households is the
-// exact optimum over whole dollars, as the brute-force oracle checks.
+// exact optimum over whole dollars, as the brute-force oracle checks. Once
+// the search must stop it reports false if it had not finished the sweep,
+// and true, keeping the best replay so far, if it had.
 func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
-	if c.explicit != nil || e.replay(s, false) != nil {
+	if c.explicit != nil || e.stopped() || e.replay(s, false) != nil {
 		return false
 	}
 	var conv money.Cents
@@ -200,6 +208,9 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 			return true
 		}
 		for v := money.Cents(0); v <= hi[y]; v += money.Dollar {
+			if e.stopped() {
+				return false
+			}
 			cost := costSoFar + f.cost(f.taxable(v))
 			if cost > tol {
 				break // costs only grow with the amount
@@ -216,6 +227,9 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 	}
 	slices.SortStableFunc(near, func(x, y shiftProposal) int { return cmp.Compare(x.delta, y.delta) })
 	for _, p := range near {
+		if e.stopped() {
+			break
+		}
 		trial := grid[p.a]
 		for extra := money.Cents(0); extra <= money.Dollar; extra += money.Dollar {
 			last := trial[n-1]

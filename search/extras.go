@@ -14,10 +14,14 @@ const polishWindow = 200
 // polishCandidate removes the cent-level rounding noise from a candidate's
 // fill (see polish) and rescores it exactly. Structures that pose the same
 // fill problem from the same start (a direct split and a 60-day rollover of
-// the same plan, say) share one polish through memo.
+// the same plan, say) share one polish through memo. Once the search must
+// stop it does nothing, or keeps what a polish cut short found.
 func (e *evaluator) polishCandidate(c *candidate, en *enumerator, memo map[string][]money.Cents) {
 	if c.explicit != nil {
 		return // amounts per source (lpCandidate): there are no year totals to polish
+	}
+	if e.stopped() {
+		return
 	}
 	var s structure
 	en.at(c.idx, &s)
@@ -35,8 +39,10 @@ func (e *evaluator) polishCandidate(c *candidate, en *enumerator, memo map[strin
 		e.fres.gross = append(e.fres.gross[:0], g...)
 	} else {
 		e.fres.cost = e.predicted()
-		polish(e.fy, e.goal-conv, polishWindow, &e.fres)
-		memo[key] = append([]money.Cents(nil), e.fres.gross...)
+		polish(e.fy, e.goal-conv, polishWindow, &e.fres, e.fill.halt)
+		if !e.stopped() { // a polish cut short is not the polish of this problem
+			memo[key] = append([]money.Cents(nil), e.fres.gross...)
+		}
 	}
 	if e.replay(&s, true) != nil {
 		return

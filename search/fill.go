@@ -222,6 +222,9 @@ type filler struct {
 	next   []pstate
 	run1   []pstate
 	merged []pstate
+	// halt stops the programme between layers and between candidates of a
+	// layer (see stop.go); solve then settles for the best run completed.
+	halt halt
 }
 
 // fillResult is the best fill found.
@@ -232,7 +235,10 @@ type fillResult struct {
 }
 
 // solve finds the cheapest whole-dollar gross per year converting at least
-// need in all. It returns ok=false when the need cannot be met.
+// need in all. It returns ok=false when the need cannot be met. When f.halt
+// trips it returns the best of the programmes it completed (each a fill
+// meeting need, optimal over a subset of the free years), or ok=false when it
+// completed none.
 func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 	n := len(years)
 	if cap(f.cands) < n {
@@ -271,8 +277,13 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 	bestJ, bestCost := -2, money.Cents(0)
 	// Every year at a breakpoint (j = -1), then each year j left free.
 	// Year costs are never negative, so a partial plan costing more than
-	// the best complete one so far is dropped.
-	for j := -1; j < n; j++ {
+	// the best complete one so far is dropped. Each new best is traced at
+	// once, while its layers are at hand: the bound drops only states costing
+	// more than the new best's total, which neither its best final state nor
+	// that state's ancestors do, and dropping them changes no other state's
+	// fate (a state that dominates another costs no more), so the trace is
+	// the one an unbounded run would give.
+	for j := -1; j < n && !f.halt.now(); j++ {
 		bound := money.Cents(-1)
 		if bestJ != -2 {
 			bound = bestCost
@@ -280,24 +291,27 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 		c, ok := f.run(years, j, need, bound)
 		if ok && (bestJ == -2 || c < bestCost) {
 			bestJ, bestCost = j, c
+			f.trace(years, j, need, out)
 		}
 	}
 	if bestJ == -2 {
 		return
 	}
-	f.run(years, bestJ, need, -1) // rebuild the layers of the winner to trace it
-	f.trace(years, bestJ, need, out)
 	out.ok = true
 	out.cost = bestCost
 }
 
 // run performs the Pareto programme over every year but free (-1: none) and
 // returns the best total meeting need, with free taking what is missing.
-// States costing more than bound (when not negative) are dropped.
+// States costing more than bound (when not negative) are dropped. It reports
+// false, its layers unfinished, when f.halt trips.
 func (f *filler) run(years []fillYear, free int, need, bound money.Cents) (money.Cents, bool) {
 	layer := append(f.layers[0][:0], pstate{prev: -1, pick: -1})
 	f.layers[0] = layer
 	for i := range years {
+		if f.halt.now() {
+			return 0, false
+		}
 		var next []pstate
 		if i == free {
 			next = f.next[:0]
@@ -307,6 +321,9 @@ func (f *filler) run(years []fillYear, free int, need, bound money.Cents) (money
 			f.next = next
 		} else {
 			next = f.extend(layer, f.cands[i], need, bound)
+			if f.halt.now() {
+				return 0, false // extend may have stopped part way
+			}
 		}
 		f.layers[i+1] = append(f.layers[i+1][:0], next...)
 		layer = f.layers[i+1]
@@ -339,6 +356,8 @@ func (f *filler) finish(years []fillYear, free int, need money.Cents, s pstate) 
 	return s.cost + y.cost(y.taxable(g)), true
 }
 
+// trace writes into out.gross the fill of the best final state of the
+// layers of the run just done, free taking what is missing.
 func (f *filler) trace(years []fillYear, free int, need money.Cents, out *fillResult) {
 	n := len(years)
 	last := f.layers[n]
@@ -374,10 +393,14 @@ func (f *filler) trace(years []fillYear, free int, need money.Cents, out *fillRe
 // by merging those runs one at a time, in linear time and without sorting.
 // Ties keep the earlier state in (cost, prev, pick) order, so the result does
 // not depend on anything but the inputs. States costing more than bound
-// (when not negative) are dropped.
+// (when not negative) are dropped. When f.halt trips it stops part way (the
+// caller must check).
 func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents) []pstate {
 	cur := f.next[:0]
 	for ci, c := range cands {
+		if f.halt.now() {
+			break
+		}
 		run := f.run1[:0]
 		for k, s := range layer {
 			st := pstate{conv: s.conv + c.conv, cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)}
@@ -431,9 +454,10 @@ func before(a, b *pstate, need money.Cents) bool {
 // still varies by a cent or two. polish moves up to window dollars into one
 // year, lets another year give back exactly what the goal no longer needs,
 // and keeps each strict improvement; when no pair helps it tries small
-// three-year moves. It ends when nothing improves.
-func polish(years []fillYear, need money.Cents, window int64, out *fillResult) {
-	p := polisher{years: years, need: need, out: out}
+// three-year moves. It ends when nothing improves, or when h trips (keeping
+// the improvements made).
+func polish(years []fillYear, need money.Cents, window int64, out *fillResult, h halt) {
+	p := polisher{years: years, need: need, out: out, halt: h}
 	n := len(years)
 	p.costs = make([]money.Cents, n)
 	p.convs = make([]money.Cents, n)
@@ -445,6 +469,9 @@ func polish(years []fillYear, need money.Cents, window int64, out *fillResult) {
 	for round, improved := 0, true; improved && round < polishRounds; round++ {
 		improved = false
 		for a := 0; a < n; a++ {
+			if h.now() {
+				return
+			}
 			for b := 0; b < n; b++ {
 				if a != b && p.bestShift(a, b, window) {
 					improved = true
@@ -467,6 +494,7 @@ type polisher struct {
 	out          *fillResult
 	costs, convs []money.Cents
 	maxG         []money.Cents
+	halt         halt
 }
 
 func (p *polisher) set(i int, g money.Cents) {
@@ -544,6 +572,9 @@ func (p *polisher) bestTriple() bool {
 	var bg [3]money.Cents
 	for a := 0; a < n; a++ {
 		for b := a + 1; b < n; b++ {
+			if p.halt.now() {
+				return false // nothing applied: the fill stays as it was
+			}
 			for c := 0; c < n; c++ {
 				if c == a || c == b {
 					continue

@@ -103,7 +103,7 @@ func TestFillMatchesBruteForce(t *testing.T) {
 		want, wantOK := bruteFill(years, need)
 		f.solve(years, need, &res)
 		if res.ok {
-			polish(years, need, 50, &res)
+			polish(years, need, 50, &res, halt{})
 		}
 		if res.ok != wantOK || (wantOK && res.cost != want) {
 			t.Fatalf("trial %d: fill = %v %v, brute force = %v %v (need %v)", trial, res.cost, res.ok, want, wantOK, need)

@@ -107,6 +107,10 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	}
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
+	// The context's end also trips h, which the fill and the end stage's
+	// polishing check as they go (see stop.go).
+	h, release := haltOn(ctx)
+	defer release()
 
 	workers := set.Workers
 	if workers <= 0 {
@@ -130,16 +134,20 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		go func(w int) {
 			defer wg.Done()
 			ev := newEvaluator(p)
+			ev.setHalt(h)
 			o := &outs[w]
 			var s structure
 			for idx := w; idx < p.n; idx += workers {
-				if ctx.Err() != nil {
+				if o.stopped || ctx.Err() != nil {
 					o.stopped = true
 					break
 				}
 				o.stats.Structures++
 				p.enum.at(idx, &s)
 				c, st := ev.evaluate(&s, idx, money.Cents(bound.Load()))
+				// A fill the stop cut short gives its best so far, or
+				// nothing: either way this structure is not settled.
+				o.stopped = h.now()
 				if st == evalPruned || st == evalInvalid {
 					o.stats.Pruned++
 				}
@@ -193,9 +201,16 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	if len(all) > top+maxExtraPolished {
 		all = all[:top+maxExtraPolished]
 	}
+	// Once the search must stop, what is left of this end stage is skipped
+	// (the loops below) or cut short (inside each polish): the candidates
+	// keep their exact scores and the ranking is not proven.
 	ev := newEvaluator(p)
+	ev.setHalt(h)
 	memo := map[string][]money.Cents{}
 	for i := range all {
+		if h.now() {
+			break
+		}
 		ev.polishCandidate(&all[i], p.enum, memo)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
@@ -203,7 +218,7 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	// the best (see exactPolish), and rank again.
 	var s structure
 	for i := range all {
-		if i >= maxExactRefined || all[i].objective > all[0].objective+money.Cents(sc.HorizonYears) {
+		if i >= maxExactRefined || all[i].objective > all[0].objective+money.Cents(sc.HorizonYears) || h.now() {
 			break
 		}
 		p.enum.at(all[i].idx, &s)
@@ -211,6 +226,9 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 			ev.exactPolish(&all[i], &s)
 		}
 		ev.swapPolish(&all[i], &s)
+	}
+	if len(all) > 0 && h.now() {
+		res.Status = Feasible // the polishing was skipped or cut short
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
 	if len(all) > top {

@@ -11,9 +11,10 @@ import "github.com/rothpath/optimize/money"
 // one source from year a to year b against d dollars of another from b to a
 // (each year's total unchanged, its taxable part moved), for d halving from
 // the largest amount to a dollar, every trade checked by an exact replay. It
-// runs only when the candidate's fill emptied a source.
+// runs only when the candidate's fill emptied a source. Once the search must
+// stop it does nothing, or keeps the trades it has made.
 func (e *evaluator) swapPolish(c *candidate, s *structure) {
-	if e.sc.HorizonYears < 2 || e.replay(s, false) != nil {
+	if e.sc.HorizonYears < 2 || e.stopped() || e.replay(s, false) != nil {
 		return
 	}
 	if c.explicit != nil {
@@ -61,6 +62,7 @@ func (e *evaluator) swapPolish(c *candidate, s *structure) {
 	for d*2 <= top {
 		d *= 2
 	}
+trades:
 	for ; d >= money.Dollar; d /= 2 {
 		for improved := true; improved; {
 			improved = false
@@ -68,6 +70,9 @@ func (e *evaluator) swapPolish(c *candidate, s *structure) {
 				for q := range plan { // source s, year b: takes d
 					if plan[p].amount < d || plan[q].year == plan[p].year || !sameSource(&plan[p], &plan[q]) {
 						continue
+					}
+					if e.stopped() {
+						break trades
 					}
 					for r := range plan { // source t, year b: gives d
 						if plan[r].year != plan[q].year || sameSource(&plan[r], &plan[p]) || plan[r].amount < d {
