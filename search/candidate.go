@@ -96,9 +96,9 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 	// Where the years are coupled beyond what the fill models (a source
 	// emptied early, a roll-in whose size depends on earlier conversions),
 	// the fill may ration badly or miss the goal: the linear programme then
-	// proposes a plan of its own (lpCandidate; it allocates, and runs only
-	// in such cases).
-	if e.sc.HorizonYears >= 2 && (!found || !converged || drained || s.later()) {
+	// proposes a plan of its own (lpCandidate). Not once the search must
+	// stop: its simplex is bounded by a pivot cap, not by the clock.
+	if e.sc.HorizonYears >= 2 && (!found || !converged || drained || s.later()) && !e.stopped() {
 		if n, ok := e.lpCandidate(s, idx); ok && (!found || n.less(&best)) {
 			return n, evalScored
 		}

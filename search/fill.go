@@ -76,6 +76,49 @@ func (y *fillYear) conv(g money.Cents) money.Cents {
 // minGrossForConv returns the least whole-dollar gross adding at least c
 // toward the goal, or hi+1 dollar when none up to hi does.
 func (y *fillYear) minGrossForConv(c, hi money.Cents) money.Cents {
+	top := int64(hi / money.Dollar)
+	if !y.defers() { // conv(g) = g: the least whole dollar at or above c
+		if c <= 0 {
+			return 0
+		}
+		if g := (int64(c) + int64(money.Dollar) - 1) / int64(money.Dollar); g <= top {
+			return money.Cents(g) * money.Dollar
+		}
+		return money.Cents(top+1) * money.Dollar
+	}
+	return y.minGrossForConvNear(c, y.convEstimate(c), hi)
+}
+
+// convEstimate inverts conv on the sources' shares, without the cent
+// rounding of their nontaxable parts: a hint within a few dollars of the
+// least gross adding c, which minGrossForConvNear then settles exactly.
+func (y *fillYear) convEstimate(c money.Cents) money.Cents {
+	var g money.Cents
+	for i := range y.src {
+		s := &y.src[i]
+		full := s.cap
+		if s.deferBasis {
+			full -= s.nontaxable(s.cap)
+		}
+		if c > full {
+			c -= full
+			g += s.cap
+			continue
+		}
+		num, den := s.shareFrac()
+		if !s.deferBasis || num <= 0 {
+			return g + c
+		}
+		if num >= den {
+			return g + s.cap
+		}
+		return g + money.MulDiv(c, den, den-num)
+	}
+	return g
+}
+
+// minGrossForConvBisect is minGrossForConv by bisection over whole dollars.
+func (y *fillYear) minGrossForConvBisect(c, hi money.Cents) money.Cents {
 	lo, top := int64(0), int64(hi/money.Dollar)
 	if y.conv(money.Cents(top)*money.Dollar) < c {
 		return money.Cents(top+1) * money.Dollar
@@ -89,6 +132,17 @@ func (y *fillYear) minGrossForConv(c, hi money.Cents) money.Cents {
 		}
 	}
 	return money.Cents(lo) * money.Dollar
+}
+
+// defers reports whether some source's basis counts toward the goal in a
+// later year (deferBasis): only then does conv differ from the gross.
+func (y *fillYear) defers() bool {
+	for i := range y.src {
+		if y.src[i].deferBasis {
+			return true
+		}
+	}
+	return false
 }
 
 func (y *fillYear) capacity() money.Cents {
@@ -137,7 +191,7 @@ func (y *fillYear) minGrossForConvNear(c, hint, hi money.Cents) money.Cents {
 			g += money.Dollar
 		}
 	}
-	return y.minGrossForConv(c, hi)
+	return y.minGrossForConvBisect(c, hi)
 }
 
 // maxGross is the most whole-dollar gross the year may convert within its
@@ -329,8 +383,9 @@ func (f *filler) run(years []fillYear, free int, need, bound money.Cents) (money
 		layer = f.layers[i+1]
 	}
 	best, found := money.Cents(0), false
+	hi := freeMax(years, free)
 	for _, s := range layer {
-		total, ok := f.finish(years, free, need, s)
+		total, ok := f.finish(years, free, need, hi, s)
 		if ok && (!found || total < best) {
 			best, found = total, true
 		}
@@ -339,13 +394,14 @@ func (f *filler) run(years []fillYear, free int, need, bound money.Cents) (money
 }
 
 // finish completes a state by giving the free year what the goal still needs.
-func (f *filler) finish(years []fillYear, free int, need money.Cents, s pstate) (money.Cents, bool) {
+// hi is the free year's maxGross (the same for every state: its callers
+// compute it once).
+func (f *filler) finish(years []fillYear, free int, need, hi money.Cents, s pstate) (money.Cents, bool) {
 	miss := need - s.conv
 	if free < 0 {
 		return s.cost, miss <= 0
 	}
 	y := &years[free]
-	hi := y.maxGross()
 	g := money.Cents(0)
 	if miss > 0 {
 		g = y.minGrossForConv(miss, hi)
@@ -362,8 +418,9 @@ func (f *filler) trace(years []fillYear, free int, need money.Cents, out *fillRe
 	n := len(years)
 	last := f.layers[n]
 	bi, best := -1, money.Cents(0)
+	hi := freeMax(years, free)
 	for k, s := range last {
-		total, ok := f.finish(years, free, need, s)
+		total, ok := f.finish(years, free, need, hi, s)
 		if ok && (bi < 0 || total < best) {
 			bi, best = k, total
 		}
@@ -384,6 +441,14 @@ func (f *filler) trace(years []fillYear, free int, need money.Cents, out *fillRe
 			out.gross[free] = years[free].minGrossForConv(miss, years[free].maxGross())
 		}
 	}
+}
+
+// freeMax is the free year's maxGross, 0 when no year is free.
+func freeMax(years []fillYear, free int) money.Cents {
+	if free < 0 {
+		return 0
+	}
+	return years[free].maxGross()
 }
 
 // extend returns the Pareto frontier of layer combined with each of a

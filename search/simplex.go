@@ -34,6 +34,7 @@ type simplex struct {
 	basis []int     // column basic in each row
 	state []int8    // per column: basic, at its lower or at its upper bound
 	x     []float64 // the solution, n structural values
+	halt  halt      // checked before each pivot (stop.go)
 }
 
 const (
@@ -54,6 +55,7 @@ var (
 	errSimplexInfeasible = errors.New("search: linear programme infeasible")
 	errSimplexUnbounded  = errors.New("search: linear programme unbounded")
 	errSimplexIterations = errors.New("search: linear programme needs too many pivots")
+	errSimplexHalted     = errors.New("search: linear programme stopped with the search")
 )
 
 // reset sizes the buffers for m rows and n structural columns and clears
@@ -191,6 +193,9 @@ func (s *simplex) iterate(enter int) error {
 	maxPivots := 50 * (m + w)
 	stall, bland := 0, false
 	for range maxPivots {
+		if s.halt.now() {
+			return errSimplexHalted
+		}
 		q, dir := s.entering(enter, bland)
 		if q < 0 {
 			return nil

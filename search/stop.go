@@ -34,7 +34,7 @@ func haltOn(ctx context.Context) (halt, func() bool) {
 }
 
 // setHalt makes e's fill and polishing stop when h trips.
-func (e *evaluator) setHalt(h halt) { e.fill.halt = h }
+func (e *evaluator) setHalt(h halt) { e.fill.halt, e.sp.halt = h, h }
 
 // stopped reports whether e's search must stop.
 func (e *evaluator) stopped() bool { return e.fill.halt.now() }
