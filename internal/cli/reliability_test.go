@@ -67,8 +67,8 @@ func bigYAML() string {
 	}
 	b.WriteString("cash: 150000\nincome:\n  - year: 2026\n    wages: 90000\n    other_ordinary: 4000\ngoal:\n  convert: 900000\n")
 	// (Without the growth, state tax and IRMAA below, one structure's fill
-	// over 40 years takes about 10 s of CPU and the time limit is not
-	// honoured; see search/determinism_test.go, TestTimeLimitOneSlowFill.)
+	// over 40 years takes about 10 s of CPU; the search stops inside it at
+	// the limit: see search/determinism_test.go, TestTimeLimitOneSlowFill.)
 	b.WriteString("objective: present_value\nassumptions:\n  discount_rate: 0.03\n  inflation: 0.025\n  growth_rate: 0.04\n  state_tax_rate: 0.05\nconstraints:\n  irmaa: cost\n")
 	return b.String()
 }
