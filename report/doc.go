@@ -83,6 +83,9 @@ func goalLine(in Input) string {
 			s += " Why: " + r.Reason
 		}
 		return s
+	case len(r.Strategies) == 0 && r.Status == search.Feasible:
+		return goal + " — no strategy found before the search stopped (time limit or interruption);" +
+			" the goal is not proven unreachable. A longer --time-limit or a shorter horizon may find one."
 	case len(r.Strategies) == 0:
 		return goal + " — no strategy found."
 	case r.Status == search.Optimal:

@@ -113,6 +113,9 @@ func solve(ctx context.Context, e *env, sc *scenario.Scenario, set search.Settin
 		}
 		return failed(errors.New(msg))
 	}
+	if len(res.Strategies) == 0 {
+		return failed(errors.New("no strategy found before the search stopped; the goal is not proven unreachable (try a longer --time-limit)"))
+	}
 	return nil
 }
 

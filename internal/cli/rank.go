@@ -272,6 +272,8 @@ func solveHousehold(ctx context.Context, h household, set search.Settings) rankR
 		if res.Reason != "" {
 			row.err = fmt.Errorf("%w (%s)", row.err, res.Reason)
 		}
+	} else if len(res.Strategies) == 0 {
+		row.err = errors.New("no strategy found before the time limit; the goal is not proven unreachable")
 	}
 	return row
 }

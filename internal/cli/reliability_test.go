@@ -110,6 +110,24 @@ func TestPlanTimeLimitSaysNotProven(t *testing.T) {
 	}
 }
 
+// A limit too short for the search to find anything: exit 1, and both the
+// report and stderr say the goal is not proven unreachable (a 40-year fill
+// of this household takes far longer than a millisecond).
+func TestPlanTimeLimitNothingFound(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(path, []byte(bigYAML()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "", "plan", path, "--time-limit", "1ms")
+	if code != ExitFailed {
+		t.Fatalf("exit %d, want %d; stderr %s", code, ExitFailed, stderr)
+	}
+	text := strings.Join(strings.Fields(out), " ") // the report wraps its lines
+	if !strings.Contains(stderr, "not proven unreachable") || !strings.Contains(text, "not proven unreachable") {
+		t.Errorf("want both to say the goal is not proven unreachable; stderr %q\n%s", stderr, out)
+	}
+}
+
 // A folder with good households and one bad one: the bad one's row names
 // the field, the others are answered, and the exit status is 1 ("failed or
 // cannot reach their goal", as rank.go documents) with the count on stderr.
