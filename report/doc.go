@@ -84,12 +84,18 @@ func goalLine(in Input) string {
 		}
 		return s
 	case len(r.Strategies) == 0 && r.Status == search.Feasible:
-		return goal + " — no strategy found before the search stopped (time limit or interruption);" +
-			" the goal is not proven unreachable. A longer --time-limit or a shorter horizon may find one."
+		why := "the search stopped (time limit or interruption) before it found one"
+		if r.Reason != "" {
+			why = r.Reason
+		}
+		return goal + " — no strategy found; the goal is not proven unreachable. Why: " + why +
+			". A longer --time-limit or a shorter horizon may find one."
 	case len(r.Strategies) == 0:
 		return goal + " — no strategy found."
 	case r.Status == search.Optimal:
 		return goal + " — reached; the ranking is proven optimal."
+	case r.Reason != "":
+		return goal + " — reached, but not proven optimal: " + r.Reason + "."
 	default:
 		return goal + " — reached; the search stopped early, so this is the best found, not proven optimal."
 	}

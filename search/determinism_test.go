@@ -201,3 +201,37 @@ func TestTimeLimitOneSlowFill(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestHugeFillIsThinned: a couple with three plans each over 40 years has
+// Pareto layers of millions of states. The fill thins them, so the search
+// answers within its limit and in bounded memory, says the ranking is not
+// proven and why, and what it returns replays exactly.
+func TestHugeFillIsThinned(t *testing.T) {
+	sc := bench.Generate(7000, bench.Shape{Plans: 3, Couples: true, Horizon: 40})
+	runtime.GC()
+	const limit = 2 * time.Second
+	began := time.Now()
+	r, err := search.Search(context.Background(), sc, search.Settings{TimeLimit: limit, Workers: 1})
+	took := time.Since(began)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%v in %v: %d strategies, %d structures; %s", r.Status, took, len(r.Strategies), r.Stats.Structures, r.Reason)
+	if took > limit+timeAllowance {
+		t.Errorf("a %v time limit returned after %v", limit, took)
+	}
+	if len(r.Strategies) == 0 || r.Status != search.Feasible {
+		t.Fatalf("%d strategies, status %v: want at least one, not proven optimal", len(r.Strategies), r.Status)
+	}
+	if !strings.Contains(r.Reason, "thinned") {
+		t.Errorf("reason %q does not say the fill was thinned", r.Reason)
+	}
+	if err := checkResult(sc, r); err != nil {
+		t.Error(err)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if ms.HeapAlloc > 200<<20 {
+		t.Errorf("heap %d MB after the search, want < 200 MB", ms.HeapAlloc>>20)
+	}
+}

@@ -120,3 +120,22 @@ func TestFillMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// thin keeps the frontier's two ends and evenly spaced states between, in
+// order.
+func TestThin(t *testing.T) {
+	layer := make([]pstate, 10)
+	for i := range layer {
+		layer[i] = pstate{conv: money.Cents(100 - i), cost: money.Cents(100 - i), prev: int32(i)}
+	}
+	got := thin(layer, 4)
+	want := []int32{0, 3, 6, 9}
+	if len(got) != len(want) {
+		t.Fatalf("kept %d states, want %d", len(got), len(want))
+	}
+	for i, s := range got {
+		if s.prev != want[i] {
+			t.Errorf("state %d is the old %d, want %d", i, s.prev, want[i])
+		}
+	}
+}

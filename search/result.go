@@ -34,7 +34,7 @@ type Result struct {
 	Status       Status
 	Stats        Stats
 	MaxReachable money.Cents // the largest goal reachable (set when Infeasible)
-	Reason       string      // why the goal cannot be reached (when Infeasible)
+	Reason       string      // why the goal cannot be reached (Infeasible), or why the ranking is not proven (Feasible, when not only the time limit)
 	Baseline     []YearTax   // tax without any move, per year
 	Obvious      *Strategy   // "convert the goal from the traditional IRA in the first year", when possible
 }

@@ -126,6 +126,7 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		stats   Stats
 		reach   money.Cents
 		stopped bool
+		thinned bool
 	}
 	outs := make([]out, workers)
 	var wg sync.WaitGroup
@@ -176,12 +177,14 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 				}
 			}
 			o.stats.Evaluations = ev.evaluations
+			o.thinned = ev.fill.thinned
 		}(w)
 	}
 	wg.Wait()
 
 	res := &Result{Status: Optimal}
 	var all []candidate
+	thinned := false // some fill was too large to solve exactly (maxLayerStates)
 	for i := range outs {
 		all = append(all, outs[i].best...)
 		res.Stats.Structures += outs[i].stats.Structures
@@ -191,6 +194,10 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 			res.MaxReachable = outs[i].reach
 		}
 		if outs[i].stopped {
+			res.Status = Feasible
+		}
+		if outs[i].thinned {
+			thinned = true
 			res.Status = Feasible
 		}
 	}
@@ -246,8 +253,19 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	if ob, ok := ev.obvious(); ok {
 		res.Obvious = &ob
 	}
+	if thinned || ev.fill.thinned {
+		res.Status = Feasible
+		res.Reason = fmt.Sprintf("some structures' fills had more than %d states in a year and were thinned,"+
+			" so the ranking is the best found, not proven optimal", maxLayerStates)
+		if h.now() {
+			res.Reason += "; the time limit also ended the search early"
+		}
+	}
 	if len(res.Strategies) == 0 {
-		if res.Status == Feasible {
+		if res.Status == Feasible && !h.now() {
+			res.Reason = fmt.Sprintf("no strategy found: the fills were too large to solve exactly"+
+				" (more than %d states in a year), so the goal is not proven unreachable", maxLayerStates)
+		} else if res.Status == Feasible {
 			res.Reason = "the time limit ended the search before any strategy reached the goal"
 		} else {
 			res.Status = Infeasible
