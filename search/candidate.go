@@ -103,11 +103,70 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 			return n, evalScored
 		}
 	}
+	if !found && reach >= e.goal && !e.stopped() {
+		if c, ok := e.greedyCandidate(s, idx); ok {
+			if !e.greedyUsed || lb < e.greedyLB {
+				e.greedyLB = lb
+			}
+			e.greedyUsed = true
+			return c, evalScored
+		}
+	}
 	if !found {
 		return candidate{}, evalShort
 	}
 	best.gross = e.bestGross
 	return best, evalScored
+}
+
+// greedyCandidate is the plan of last resort for a structure whose exact
+// fill never met the goal although converting everything could: each year
+// converts all its sources hold within its limit until the goal is met.
+// The fill assumes each year's sources as the structure alone leaves them;
+// with the goal near the most that can be converted, conversions that
+// empty an account early (and forgo its growth) can leave every refill
+// short, while this plan meets the goal. It is scored exactly but not
+// proven cheapest: unless the structure's lower bound (greedyLB) shows it
+// cannot reach the top, the search then says its ranking is not proven.
+func (e *evaluator) greedyCandidate(s *structure, idx int) (candidate, bool) {
+	n := e.sc.HorizonYears
+	if cap(e.fres.gross) < n {
+		e.fres.gross = make([]money.Cents, n)
+	}
+	e.fres.gross = e.fres.gross[:n]
+	e.maxFill, e.greedy = true, true
+	err := e.replay(s, true)
+	e.maxFill, e.greedy = false, false
+	if err != nil {
+		return candidate{}, false
+	}
+	e.evaluations++
+	e.model.CostInto(&e.ledger, &e.cost)
+	var got, cash money.Cents
+	for y := range e.ledger.Years {
+		got += e.ledger.Years[y].Converted
+		cash += e.ledger.Years[y].CashUsed
+	}
+	if got < e.goal || !e.withinLimits() {
+		return candidate{}, false
+	}
+	c := candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
+	e.bestGross = append(e.bestGross[:0], e.fres.gross...)
+	c.gross = e.bestGross
+	return c, true
+}
+
+// greedyGross is year y's gross under greedyCandidate: all of max, the most
+// the year can convert, or the least that meets what the goal still needs
+// after earlier years and the structure's own conversion this year. It is
+// recorded as the year's fill, so the plan replays as any other.
+func (e *evaluator) greedyGross(y int, max money.Cents) money.Cents {
+	g := money.Cents(0)
+	if left := e.goal - e.greedyDone - e.probes[y].conv; left > 0 {
+		g = money.Min(max, e.fy[y].minGrossForConv(left, max))
+	}
+	e.fres.gross[y] = g
+	return g
 }
 
 // withinLimits reports whether the last replay kept every year's added

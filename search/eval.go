@@ -36,7 +36,14 @@ type evaluator struct {
 	// maxFill makes replay convert, each year, all that the year's sources
 	// hold as they stand then, within the year's limit (see maxReach).
 	maxFill bool
-	limits  []money.Cents // per year: most added income allowed; negative: none
+	// greedy, with maxFill, converts each year only what the goal still
+	// needs (greedyCandidate); greedyDone is what earlier years converted,
+	// greedyUsed that some structure was scored that way.
+	greedy     bool
+	greedyDone money.Cents
+	greedyUsed bool
+	greedyLB   money.Cents // the least lower bound of a structure scored greedily
+	limits     []money.Cents // per year: most added income allowed; negative: none
 	// explicit, when set, replaces the per-year fill with amounts per source
 	// (see swapPolish); capture records the fill's split into captured.
 	explicit  []srcAmount
@@ -111,6 +118,7 @@ func (e *evaluator) replay(s *structure, fill bool) error {
 	e.base.CopyTo(&e.st)
 	e.nmoves = 0
 	e.drained = false
+	e.greedyDone = 0
 	start := e.sc.StartYear
 	for y := 0; y < e.sc.HorizonYears; y++ {
 		year := start + y
@@ -126,6 +134,9 @@ func (e *evaluator) replay(s *structure, fill bool) error {
 			var g money.Cents
 			if e.maxFill {
 				g = e.yearMax(y)
+				if e.greedy {
+					g = e.greedyGross(y, g)
+				}
 			} else {
 				g = e.fres.gross[y]
 			}
@@ -137,6 +148,7 @@ func (e *evaluator) replay(s *structure, fill bool) error {
 			return err
 		}
 		e.st.CloseYear(year, &e.ledger.Years[y])
+		e.greedyDone += e.ledger.Years[y].Converted
 		if !fill {
 			p := &e.probes[y]
 			r := &e.ledger.Years[y]

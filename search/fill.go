@@ -465,13 +465,26 @@ func freeMax(years []fillYear, free int) money.Cents {
 // caller must check).
 func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents) []pstate {
 	cur := f.next[:0]
+	// States already meeting need gain nothing from a candidate past the
+	// first (gross 0, the cheapest): they lead the layer, so later
+	// candidates start after them. Converted amounts are kept capped at
+	// need, which is all the frontier tells apart.
+	met := 0
+	for met < len(layer) && layer[met].conv >= need {
+		met++
+	}
 	for ci, c := range cands {
 		if f.halt.now() {
 			break
 		}
 		run := f.run1[:0]
-		for k, s := range layer {
-			st := pstate{conv: s.conv + c.conv, cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)}
+		from := 0
+		if ci > 0 {
+			from = met
+		}
+		for k := from; k < len(layer); k++ {
+			s := &layer[k]
+			st := pstate{conv: min(s.conv+c.conv, need), cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)}
 			if bound >= 0 && st.cost > bound {
 				continue
 			}
@@ -524,9 +537,8 @@ func thin(layer []pstate, n int) []pstate {
 // before orders states by converted amount (capped at need) descending, then
 // cost, previous state and candidate ascending.
 func before(a, b *pstate, need money.Cents) bool {
-	ca, cb := money.Min(a.conv, need), money.Min(b.conv, need)
-	if ca != cb {
-		return ca > cb
+	if a.conv != b.conv { // both capped at need by extend
+		return a.conv > b.conv
 	}
 	if a.cost != b.cost {
 		return a.cost < b.cost

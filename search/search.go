@@ -127,6 +127,8 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		reach   money.Cents
 		stopped bool
 		thinned bool
+		greedy  bool
+		greedLB money.Cents
 	}
 	outs := make([]out, workers)
 	var wg sync.WaitGroup
@@ -178,13 +180,16 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 			}
 			o.stats.Evaluations = ev.evaluations
 			o.thinned = ev.fill.thinned
+			o.greedy, o.greedLB = ev.greedyUsed, ev.greedyLB
 		}(w)
 	}
 	wg.Wait()
 
 	res := &Result{Status: Optimal}
 	var all []candidate
-	thinned := false // some fill was too large to solve exactly (maxLayerStates)
+	thinned := false         // some fill was too large to solve exactly (maxLayerStates)
+	greedy := false          // some structure was scored by greedyCandidate
+	var greedyLB money.Cents // the least lower bound of such a structure
 	for i := range outs {
 		all = append(all, outs[i].best...)
 		res.Stats.Structures += outs[i].stats.Structures
@@ -199,6 +204,9 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		if outs[i].thinned {
 			thinned = true
 			res.Status = Feasible
+		}
+		if outs[i].greedy && (!greedy || outs[i].greedLB < greedyLB) {
+			greedy, greedyLB = true, outs[i].greedLB
 		}
 	}
 	// Polish every candidate near enough the top to be reordered by the
@@ -257,6 +265,18 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		res.Status = Feasible
 		res.Reason = fmt.Sprintf("some structures' fills had more than %d states in a year and were thinned,"+
 			" so the ranking is the best found, not proven optimal", maxLayerStates)
+		if h.now() {
+			res.Reason += "; the time limit also ended the search early"
+		}
+	}
+	// A greedily scored structure whose lower bound is above the last
+	// strategy kept cannot enter the ranking, whatever its exact fill.
+	settled := len(res.Strategies) == top && greedyLB > res.Strategies[top-1].PresentValue+p.slack
+	if greedy && !settled && len(res.Strategies) > 0 && !thinned && !ev.fill.thinned {
+		res.Status = Feasible
+		res.Reason = "the goal is so near the most that can be converted that some structures' exact fill" +
+			" fell short and a greedy plan (each year converting all it can until the goal is met) stands in," +
+			" so the ranking is the best found, not proven optimal"
 		if h.now() {
 			res.Reason += "; the time limit also ended the search early"
 		}
