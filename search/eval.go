@@ -42,7 +42,7 @@ type evaluator struct {
 	greedy     bool
 	greedyDone money.Cents
 	greedyUsed bool
-	greedyLB   money.Cents // the least lower bound of a structure scored greedily
+	greedyLB   money.Cents   // the least lower bound of a structure scored greedily
 	limits     []money.Cents // per year: most added income allowed; negative: none
 	// explicit, when set, replaces the per-year fill with amounts per source
 	// (see swapPolish); capture records the fill's split into captured.

@@ -274,7 +274,6 @@ type filler struct {
 	cands  [][]cand
 	layers [][]pstate
 	next   []pstate
-	run1   []pstate
 	merged []pstate
 	// halt stops the programme between layers and between candidates of a
 	// layer (see stop.go); solve then settles for the best run completed.
@@ -477,28 +476,34 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents) [
 		if f.halt.now() {
 			break
 		}
-		run := f.run1[:0]
 		from := 0
 		if ci > 0 {
 			from = met
 		}
-		for k := from; k < len(layer); k++ {
-			s := &layer[k]
-			st := pstate{conv: min(s.conv+c.conv, need), cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)}
-			if bound >= 0 && st.cost > bound {
-				continue
-			}
-			run = append(run, st)
-		}
-		f.run1 = run
+		// Merge cur with the layer shifted by candidate c, generating the
+		// shifted states as the merge takes them.
 		merged := f.merged[:0]
-		i, j := 0, 0
-		for i < len(cur) || j < len(run) {
+		i, k := 0, from
+		var rs pstate
+		next := func() bool { // rs = the next shifted state within bound
+			for ; k < len(layer); k++ {
+				s := &layer[k]
+				rs = pstate{conv: min(s.conv+c.conv, need), cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)}
+				if bound < 0 || rs.cost <= bound {
+					return true
+				}
+			}
+			return false
+		}
+		have := next()
+		for have || i < len(cur) {
 			var st pstate
-			if j >= len(run) || (i < len(cur) && before(&cur[i], &run[j], need)) {
+			if !have || (i < len(cur) && before(&cur[i], &rs, need)) {
 				st, i = cur[i], i+1
 			} else {
-				st, j = run[j], j+1
+				st = rs
+				k++
+				have = next()
 			}
 			if n := len(merged); n > 0 && st.cost >= merged[n-1].cost {
 				continue // converts no more, costs no less
