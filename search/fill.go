@@ -569,6 +569,16 @@ func polish(years []fillYear, need money.Cents, window int64, out *fillResult, h
 	p.costs = make([]money.Cents, n)
 	p.convs = make([]money.Cents, n)
 	p.maxG = make([]money.Cents, n)
+	p.memo = make([][]money.Cents, n)
+	p.memoBase = make([]money.Cents, n)
+	cells := make([]money.Cents, n*(2*memoSpan+1))
+	for i := range cells {
+		cells[i] = -1
+	}
+	for i := range p.memo {
+		p.memo[i] = cells[i*(2*memoSpan+1) : (i+1)*(2*memoSpan+1)]
+		p.memoBase[i] = out.gross[i] - memoSpan*money.Dollar
+	}
 	for i := range years {
 		p.maxG[i] = years[i].maxGross()
 		p.set(i, out.gross[i])
@@ -602,11 +612,36 @@ type polisher struct {
 	costs, convs []money.Cents
 	maxG         []money.Cents
 	halt         halt
+	// memo holds each year's cost by gross: the pair and triple moves ask
+	// for the same grosses again and again, and a year's cost at a gross
+	// does not change during a polish.
+	// memo holds, per year, the cost at each whole-dollar gross within
+	// memoSpan dollars of where the polish began (-1: not yet known).
+	memo     [][]money.Cents
+	memoBase []money.Cents
+}
+
+// memoSpan is how far from a year's starting gross costAt remembers costs:
+// a pair move reaches window dollars either way, and a few rounds of them
+// can drift further.
+const memoSpan = 3 * polishWindow
+
+// costAt is year i's cost when it converts gross g.
+func (p *polisher) costAt(i int, g money.Cents) money.Cents {
+	k := g - p.memoBase[i]
+	if k < 0 || k%money.Dollar != 0 || k/money.Dollar >= money.Cents(len(p.memo[i])) {
+		return p.years[i].cost(p.years[i].taxable(g))
+	}
+	m := &p.memo[i][k/money.Dollar]
+	if *m < 0 {
+		*m = p.years[i].cost(p.years[i].taxable(g))
+	}
+	return *m
 }
 
 func (p *polisher) set(i int, g money.Cents) {
 	p.out.gross[i] = g
-	p.costs[i] = p.years[i].cost(p.years[i].taxable(g))
+	p.costs[i] = p.costAt(i, g)
 	p.convs[i] = p.years[i].conv(g)
 }
 
@@ -632,7 +667,7 @@ func (p *polisher) settle(b int, others money.Cents) (money.Cents, money.Cents, 
 	if g > p.maxG[b] {
 		return 0, 0, false
 	}
-	return g, p.years[b].cost(p.years[b].taxable(g)), true
+	return g, p.costAt(b, g), true
 }
 
 // bestShift tries year a at its gross plus d dollars (d from -window to
@@ -648,7 +683,7 @@ func (p *polisher) bestShift(a, b int, window int64) bool {
 		if g < 0 || g > p.maxG[a] {
 			continue
 		}
-		ca := p.years[a].cost(p.years[a].taxable(g))
+		ca := p.costAt(a, g)
 		g2, cb, ok := p.settle(b, rest+p.years[a].conv(g))
 		if !ok {
 			continue
@@ -692,14 +727,14 @@ func (p *polisher) bestTriple() bool {
 					if da == 0 || ga < 0 || ga > p.maxG[a] {
 						continue
 					}
-					ca := p.years[a].cost(p.years[a].taxable(ga))
+					ca := p.costAt(a, ga)
 					va := p.years[a].conv(ga)
 					for db := int64(-tripleWindow); db <= tripleWindow; db++ {
 						gb := p.out.gross[b] + money.Cents(db)*money.Dollar
 						if db == 0 || gb < 0 || gb > p.maxG[b] {
 							continue
 						}
-						cb := p.years[b].cost(p.years[b].taxable(gb))
+						cb := p.costAt(b, gb)
 						gc, cc, ok := p.settle(c, rest+va+p.years[b].conv(gb))
 						if !ok {
 							continue
