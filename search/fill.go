@@ -339,12 +339,25 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 	// that state's ancestors do, and dropping them changes no other state's
 	// fate (a state that dominates another costs no more), so the trace is
 	// the one an unbounded run would give.
-	for j := -1; j < n && !f.halt.now(); j++ {
+	//
+	// The free years go last to first: the all-breakpoint run's layers up
+	// to year j are then still in place for the run leaving year j free
+	// (later runs rewrite only the layers after their free year), so each
+	// run starts at its free year. Those layers were built with no bound,
+	// a superset of what a bounded run keeps; the extra states all cost
+	// more than the bound, so they neither remove a state nor lead to a
+	// total below it, and the run's best and its trace are unchanged.
+	for k := 0; k <= n && !f.halt.now(); k++ {
+		j, from := -1, 0
+		if k > 0 {
+			j = n - k
+			from = j
+		}
 		bound := money.Cents(-1)
 		if bestJ != -2 {
 			bound = bestCost
 		}
-		c, ok := f.run(years, j, need, bound)
+		c, ok := f.run(years, j, from, need, bound)
 		if ok && (bestJ == -2 || c < bestCost) {
 			bestJ, bestCost = j, c
 			f.trace(years, j, need, out)
@@ -358,13 +371,17 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 }
 
 // run performs the Pareto programme over every year but free (-1: none) and
-// returns the best total meeting need, with free taking what is missing.
+// returns the best total meeting need, with free taking what is missing. It
+// starts from f.layers[from], which must hold years before from as this
+// programme would build them (or a superset costing more than bound).
 // States costing more than bound (when not negative) are dropped. It reports
 // false, its layers unfinished, when f.halt trips.
-func (f *filler) run(years []fillYear, free int, need, bound money.Cents) (money.Cents, bool) {
-	layer := append(f.layers[0][:0], pstate{prev: -1, pick: -1})
-	f.layers[0] = layer
-	for i := range years {
+func (f *filler) run(years []fillYear, free, from int, need, bound money.Cents) (money.Cents, bool) {
+	if from == 0 {
+		f.layers[0] = append(f.layers[0][:0], pstate{prev: -1, pick: -1})
+	}
+	layer := f.layers[from]
+	for i := from; i < len(years); i++ {
 		if f.halt.now() {
 			return 0, false
 		}
