@@ -224,3 +224,32 @@ func TestWriteFileAtomicLeavesTargetOnError(t *testing.T) {
 		t.Errorf("target is %q", b)
 	}
 }
+
+// The other commands in each output format they offer (brackets has one).
+func TestGoldenFormats(t *testing.T) {
+	seed := filepath.Join("..", "..", "examples", "seed000-split-rollover.yaml")
+	quick := []string{"quick", "--age", "63", "--plan-pretax", "350000", "--plan-after-tax", "50000",
+		"--ira", "400000", "--ira-basis", "15000", "--goal", "200000"}
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"quick-seed000.txt", append(quick[:len(quick):len(quick)], "-o", "table"), ExitOK},
+		{"quick-seed000.json", append(quick[:len(quick):len(quick)], "-o", "json"), ExitOK},
+		{"frontier-seed000.md", []string{"frontier", seed, "--step", "100000", "-o", "markdown"}, ExitOK},
+		{"frontier-seed000.json", []string{"frontier", seed, "--step", "100000", "-o", "json"}, ExitOK},
+		{"rank-examples.txt", []string{"rank", filepath.Join("..", "..", "examples"), "-o", "table", "--workers", "2"}, ExitOK},
+		{"rank-examples.md", []string{"rank", filepath.Join("..", "..", "examples"), "-o", "markdown", "--workers", "2"}, ExitOK},
+		{"rank-examples.jsonl", []string{"rank", filepath.Join("..", "..", "examples"), "-o", "json", "--workers", "2"}, ExitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := runCLI(t, "", tt.args...)
+			if code != tt.want {
+				t.Fatalf("exit %d, want %d: %s", code, tt.want, stderr)
+			}
+			golden(t, tt.name, []byte(out))
+		})
+	}
+}

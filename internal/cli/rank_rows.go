@@ -117,7 +117,7 @@ func (j *jsonRows) footer() error { return nil }
 type markdownRows struct{ w io.Writer }
 
 func (m *markdownRows) header() error {
-	_, err := fmt.Fprintf(m.w, "| %s |\n|%s|\n", strings.Join(rankHeader, " | "), strings.Repeat("---|", len(rankHeader)))
+	_, err := fmt.Fprintf(m.w, "| %s |\n|%s\n", strings.Join(rankHeader, " | "), strings.Repeat("---|", len(rankHeader)))
 	return err
 }
 func (m *markdownRows) row(r rankRow) error {
