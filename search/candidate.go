@@ -1,6 +1,8 @@
 package search
 
 import (
+	"slices"
+
 	"github.com/rothpath/optimize/money"
 )
 
@@ -65,6 +67,12 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 		if !e.fres.ok {
 			break
 		}
+		// The same fill as the last try replays the same, so every further
+		// try would repeat it: a fixed point short of convergence.
+		if try > 0 && slices.Equal(e.fres.gross, e.prevGross) {
+			break
+		}
+		e.prevGross = append(e.prevGross[:0], e.fres.gross...)
 		if err := e.replay(s, true); err != nil {
 			break
 		}

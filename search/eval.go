@@ -57,6 +57,7 @@ type evaluator struct {
 	lpPlan    []srcAmount // lpCandidate's plan; a kept candidate copies it
 	lastReach money.Cents // the most the last structure evaluated can convert
 	bestGross []money.Cents
+	prevGross []money.Cents // the fill of evaluate's previous try
 	costFns   []func(money.Cents) money.Cents
 
 	// record, when set, receives every move applied and its effect (output
