@@ -77,26 +77,17 @@ func (e *evaluator) evaluate(s *structure, idx int, bound money.Cents) (candidat
 			break
 		}
 		e.evaluations++
-		e.model.CostInto(&e.ledger, &e.cost)
-		var got, cash money.Cents
-		for y := range e.ledger.Years {
-			got += e.ledger.Years[y].Converted
-			cash += e.ledger.Years[y].CashUsed
-		}
+		c, met := e.scoreReplay(idx)
 		drained = drained || e.drained
-		if got >= e.goal && e.withinLimits() {
-			c := candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft,
-				cash: cash, steps: e.nmoves}
-			if !found || c.less(&best) {
-				e.bestGross = append(e.bestGross[:0], e.fres.gross...)
-				best, found = c, true
-			}
+		if met && (!found || c.less(&best)) {
+			e.bestGross = append(e.bestGross[:0], e.fres.gross...)
+			best, found = c, true
 		}
 		// The replay refreshed each year's sources with the earlier years'
 		// conversions in place. When those sources predict exactly what the
 		// replay found, the fill was solved on the true shares: done.
 		e.buildFill()
-		if got >= e.goal && e.withinLimits() && e.predicted() == e.cost.PresentValue {
+		if met && e.predicted() == e.cost.PresentValue {
 			converged = true
 			break
 		}
@@ -149,16 +140,10 @@ func (e *evaluator) greedyCandidate(s *structure, idx int) (candidate, bool) {
 		return candidate{}, false
 	}
 	e.evaluations++
-	e.model.CostInto(&e.ledger, &e.cost)
-	var got, cash money.Cents
-	for y := range e.ledger.Years {
-		got += e.ledger.Years[y].Converted
-		cash += e.ledger.Years[y].CashUsed
-	}
-	if got < e.goal || !e.withinLimits() {
+	c, ok := e.scoreReplay(idx)
+	if !ok {
 		return candidate{}, false
 	}
-	c := candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
 	e.bestGross = append(e.bestGross[:0], e.fres.gross...)
 	c.gross = e.bestGross
 	return c, true
@@ -175,6 +160,19 @@ func (e *evaluator) greedyGross(y int, max money.Cents) money.Cents {
 	}
 	e.fres.gross[y] = g
 	return g
+}
+
+// scoreReplay scores the last replay of structure idx exactly; met is
+// false when it converted less than the goal or broke a year's limit.
+func (e *evaluator) scoreReplay(idx int) (c candidate, met bool) {
+	e.model.CostInto(&e.ledger, &e.cost)
+	var got, cash money.Cents
+	for y := range e.ledger.Years {
+		got += e.ledger.Years[y].Converted
+		cash += e.ledger.Years[y].CashUsed
+	}
+	c = candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
+	return c, got >= e.goal && e.withinLimits()
 }
 
 // withinLimits reports whether the last replay kept every year's added

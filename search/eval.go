@@ -149,7 +149,9 @@ func (e *evaluator) replay(s *structure, fill bool) error {
 			return err
 		}
 		e.st.CloseYear(year, &e.ledger.Years[y])
-		e.greedyDone += e.ledger.Years[y].Converted
+		if e.greedy {
+			e.greedyDone += e.ledger.Years[y].Converted
+		}
 		if !fill {
 			p := &e.probes[y]
 			r := &e.ledger.Years[y]

@@ -47,14 +47,7 @@ func (e *evaluator) polishCandidate(c *candidate, en *enumerator, memo map[strin
 	if e.replay(&s, true) != nil {
 		return
 	}
-	e.model.CostInto(&e.ledger, &e.cost)
-	var got, cash money.Cents
-	for y := range e.ledger.Years {
-		got += e.ledger.Years[y].Converted
-		cash += e.ledger.Years[y].CashUsed
-	}
-	n := candidate{idx: c.idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
-	if got >= e.goal && e.withinLimits() && n.less(c) {
+	if n, met := e.scoreReplay(c.idx); met && n.less(c) {
 		n.gross = append([]money.Cents(nil), e.fres.gross...)
 		*c = n
 	}

@@ -515,7 +515,7 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents) [
 		have := next()
 		for have || i < len(cur) {
 			var st pstate
-			if !have || (i < len(cur) && before(&cur[i], &rs, need)) {
+			if !have || (i < len(cur) && before(&cur[i], &rs)) {
 				st, i = cur[i], i+1
 			} else {
 				st = rs
@@ -558,7 +558,7 @@ func thin(layer []pstate, n int) []pstate {
 
 // before orders states by converted amount (capped at need) descending, then
 // cost, previous state and candidate ascending.
-func before(a, b *pstate, need money.Cents) bool {
+func before(a, b *pstate) bool {
 	if a.conv != b.conv { // both capped at need by extend
 		return a.conv > b.conv
 	}

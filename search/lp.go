@@ -82,10 +82,11 @@ func (e *evaluator) lpFill(need money.Cents) (float64, bool) {
 
 // lpOracle is lpFill returning why it failed: lp.ErrInfeasible when need
 // cannot be met, errLPNotApplicable, or a numerical failure of the simplex.
-// It states the programme on its own, every bound a row (gonum's form), and
-// shares no code with buildLP and simplex.go, which the search uses: the
-// two are checked against each other (TestSimplexAgreesWithGonum). It
-// allocates and is for oracles and tests only.
+// It reads the fill through lpVars as buildLP does, but states the rows on
+// its own, every bound a row (gonum's form), and solves them with gonum
+// rather than simplex.go, which the search uses: the two are checked
+// against each other (TestSimplexAgreesWithGonum). It allocates and is for
+// oracles and tests only.
 //
 // Variables, all >= 0, in dollars:
 //
@@ -105,45 +106,9 @@ func (e *evaluator) lpFill(need money.Cents) (float64, bool) {
 //
 // as buildLP describes.
 func (e *evaluator) lpOracle(need money.Cents) (float64, error) {
-	var gs []lpGVar
-	var zs []lpZVar
-	var constant float64
-	for y := range e.fy {
-		f := &e.fy[y]
-		c := &e.curves[y]
-		if len(c.Segments) == 0 || c.Segments[0].X != 0 || f.fixed < 0 || f.fixed > c.Max {
-			return 0, errLPNotApplicable
-		}
-		top := c.Max
-		if f.limit >= 0 && f.limit < top {
-			if f.fixed > f.limit {
-				return 0, errLPNotApplicable
-			}
-			top = f.limit
-		}
-		d := e.discountFactor(y)
-		constant += d * dollars(c.Segments[0].Value)
-		for k, sg := range c.Segments {
-			end := top
-			if k+1 < len(c.Segments) {
-				end = min(c.Segments[k+1].X, top)
-			}
-			// A segment beyond the limit keeps a zero width (and its
-			// column), so each year row always has a variable of its own.
-			w := max(end-sg.X, 0)
-			zs = append(zs, lpZVar{y: y, rate: d * sg.Rate(), width: dollars(w)})
-		}
-		for j := range f.src {
-			s := &f.src[j]
-			num, den := s.shareFrac()
-			share := float64(num) / float64(den)
-			acct := s.plan
-			if s.kind == srcIRA || s.kind == srcIRARollInYear {
-				acct = -1 - s.person
-			}
-			gs = append(gs, lpGVar{y: y, cap: dollars(s.cap), acct: acct, share: share,
-				rollIn: s.kind == srcIRARollInYear, deferBasis: s.deferBasis})
-		}
+	gs, zs, constant, err := e.lpVars(nil, nil)
+	if err != nil {
+		return 0, err
 	}
 	growth := 1 + math.Round(e.sc.Assumptions.GrowthRate*1e6)/1e6
 	nY, nG, nZ := len(e.fy), len(gs), len(zs)
@@ -256,6 +221,59 @@ type lpZVar struct {
 	width float64
 }
 
+// lpVars appends the fill's variables in e.fy to gs and zs (year by year:
+// the curve's segments, then the sources) and returns them with the
+// objective's constant part, each year's cost at no added income, in
+// dollars; errLPNotApplicable when a year's structural income alone lies
+// outside its curve or breaks its limit. Both statements of the programme
+// (buildLP, lpOracle) read the fill through it.
+func (e *evaluator) lpVars(gs []lpGVar, zs []lpZVar) ([]lpGVar, []lpZVar, float64, error) {
+	var constant float64
+	for y := range e.fy {
+		f := &e.fy[y]
+		c := &e.curves[y]
+		if len(c.Segments) == 0 || c.Segments[0].X != 0 || f.fixed < 0 || f.fixed > c.Max {
+			return gs, zs, 0, errLPNotApplicable
+		}
+		top := c.Max
+		if f.limit >= 0 && f.limit < top {
+			if f.fixed > f.limit {
+				return gs, zs, 0, errLPNotApplicable
+			}
+			top = f.limit
+		}
+		d := e.discountFactor(y)
+		constant += d * dollars(c.Segments[0].Value)
+		for k, sg := range c.Segments {
+			end := top
+			if k+1 < len(c.Segments) {
+				end = min(c.Segments[k+1].X, top)
+			}
+			// A segment beyond the limit keeps a zero width (and its
+			// column), so each year row always has a variable of its own.
+			w := max(end-sg.X, 0)
+			zs = append(zs, lpZVar{y: y, rate: d * sg.Rate(), width: dollars(w)})
+		}
+		for j := range f.src {
+			s := &f.src[j]
+			num, den := s.shareFrac()
+			acct := s.plan
+			if s.kind == srcIRA || s.kind == srcIRARollInYear {
+				acct = -1 - s.person
+			}
+			g := lpGVar{y: y, cap: dollars(s.cap), acct: acct, share: float64(num) / float64(den),
+				rollIn: s.kind == srcIRARollInYear, deferBasis: s.deferBasis}
+			for h := range gs {
+				if gs[h].acct == acct && gs[h].y < y {
+					g.coupled = true
+				}
+			}
+			gs = append(gs, g)
+		}
+	}
+	return gs, zs, constant, nil
+}
+
 // buildLP states the fill in e.fy as a linear programme in e.sp, minimising
 // cost over a fill converting at least need, and returns the constant part
 // of the objective (each year's cost at no added income) in dollars.
@@ -285,47 +303,9 @@ type lpZVar struct {
 // 0 is the curve's first breakpoint. The objective is the sum over years of
 // the discount factor times (the cost at X0 plus slope times z).
 func (e *evaluator) buildLP(need money.Cents) (float64, error) {
-	gs, zs := e.lpG[:0], e.lpZ[:0]
-	var constant float64
-	for y := range e.fy {
-		f := &e.fy[y]
-		c := &e.curves[y]
-		if len(c.Segments) == 0 || c.Segments[0].X != 0 || f.fixed < 0 || f.fixed > c.Max {
-			return 0, errLPNotApplicable
-		}
-		top := c.Max
-		if f.limit >= 0 && f.limit < top {
-			if f.fixed > f.limit {
-				return 0, errLPNotApplicable
-			}
-			top = f.limit
-		}
-		d := e.discountFactor(y)
-		constant += d * dollars(c.Segments[0].Value)
-		for k, sg := range c.Segments {
-			end := top
-			if k+1 < len(c.Segments) {
-				end = min(c.Segments[k+1].X, top)
-			}
-			w := max(end-sg.X, 0)
-			zs = append(zs, lpZVar{y: y, rate: d * sg.Rate(), width: dollars(w)})
-		}
-		for j := range f.src {
-			s := &f.src[j]
-			num, den := s.shareFrac()
-			acct := s.plan
-			if s.kind == srcIRA || s.kind == srcIRARollInYear {
-				acct = -1 - s.person
-			}
-			g := lpGVar{y: y, cap: dollars(s.cap), acct: acct, share: float64(num) / float64(den),
-				rollIn: s.kind == srcIRARollInYear, deferBasis: s.deferBasis}
-			for h := range gs {
-				if gs[h].acct == acct && gs[h].y < y {
-					g.coupled = true
-				}
-			}
-			gs = append(gs, g)
-		}
+	gs, zs, constant, err := e.lpVars(e.lpG[:0], e.lpZ[:0])
+	if err != nil {
+		return 0, err
 	}
 	e.lpG, e.lpZ = gs, zs
 	growth := 1 + math.Round(e.sc.Assumptions.GrowthRate*1e6)/1e6

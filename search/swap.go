@@ -118,14 +118,5 @@ func (e *evaluator) scoreExplicit(plan []srcAmount, s *structure, idx int) (cand
 	if err != nil {
 		return candidate{}, false
 	}
-	e.model.CostInto(&e.ledger, &e.cost)
-	var got, cash money.Cents
-	for y := range e.ledger.Years {
-		got += e.ledger.Years[y].Converted
-		cash += e.ledger.Years[y].CashUsed
-	}
-	if got < e.goal || !e.withinLimits() {
-		return candidate{}, false
-	}
-	return candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}, true
+	return e.scoreReplay(idx)
 }
