@@ -281,6 +281,10 @@ type filler struct {
 	// thinned records that some layer was cut to maxLayerStates since the
 	// evaluator was made: the fills are then not proven optimal.
 	thinned bool
+	// bnd prunes states that cannot beat a known fill (fillbound.go);
+	// unbounded turns it off, for tests that compare the two.
+	bnd       fillBounds
+	unbounded bool
 }
 
 // fillResult is the best fill found.
@@ -330,6 +334,13 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 		}
 		return
 	}
+	ub := money.Cents(-1) // the cost of a known fill; -1: none
+	if !f.unbounded {
+		f.bnd.build(f.cands)
+		if c, ok := f.bnd.upper(years, f.cands, need); ok {
+			ub = c
+		}
+	}
 	bestJ, bestCost := -2, money.Cents(0)
 	// Every year at a breakpoint (j = -1), then each year j left free.
 	// Year costs are never negative, so a partial plan costing more than
@@ -338,7 +349,13 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 	// more than the new best's total, which neither its best final state nor
 	// that state's ancestors do, and dropping them changes no other state's
 	// fate (a state that dominates another costs no more), so the trace is
-	// the one an unbounded run would give.
+	// the one an unbounded run would give. The same holds of the relaxed
+	// bound (fillbound.go), which drops a state only when its cost plus
+	// the least its remaining years could cost exceeds the bound: a state
+	// dominating another has no higher such sum, so a dropped state leaves
+	// only states that are dropped too, and the kept states are the
+	// unbounded frontier's within the bound. ub, a real fill's cost, bounds
+	// the first run.
 	//
 	// The free years go last to first: the all-breakpoint run's layers up
 	// to year j are then still in place for the run leaving year j free
@@ -353,8 +370,8 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 			j = n - k
 			from = j
 		}
-		bound := money.Cents(-1)
-		if bestJ != -2 {
+		bound := ub
+		if bestJ != -2 && (bound < 0 || bestCost < bound) {
 			bound = bestCost
 		}
 		c, ok := f.run(years, j, from, need, bound)
@@ -393,7 +410,11 @@ func (f *filler) run(years []fillYear, free, from int, need, bound money.Cents) 
 			}
 			f.next = next
 		} else {
-			next = f.extend(layer, f.cands[i], need, bound)
+			var lb lbView
+			if !f.unbounded && bound >= 0 {
+				lb = f.bnd.view(i, free, f.cands)
+			}
+			next = f.extend(layer, f.cands[i], need, bound, lb)
 			if f.halt.now() {
 				return 0, false // extend may have stopped part way
 			}
@@ -477,9 +498,10 @@ func freeMax(years []fillYear, free int) money.Cents {
 // by merging those runs one at a time, in linear time and without sorting.
 // Ties keep the earlier state in (cost, prev, pick) order, so the result does
 // not depend on anything but the inputs. States costing more than bound
-// (when not negative) are dropped. When f.halt trips it stops part way (the
-// caller must check).
-func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents) []pstate {
+// (when not negative) are dropped, and so are states whose cost plus lb's
+// relaxed cost of what they miss exceeds it. When f.halt trips it stops
+// part way (the caller must check).
+func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents, lb lbView) []pstate {
 	cur := f.next[:0]
 	// States already meeting need gain nothing from a candidate past the
 	// first (gross 0, the cheapest): they lead the layer, so later
@@ -502,13 +524,19 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents) [
 		merged := f.merged[:0]
 		i, k := 0, from
 		var rs pstate
+		cursor := lb.lo // the states' misses only grow along the layer
+		limit := float64(bound) + f.bnd.slack
 		next := func() bool { // rs = the next shifted state within bound
 			for ; k < len(layer); k++ {
 				s := &layer[k]
 				rs = pstate{conv: min(s.conv+c.conv, need), cost: s.cost + c.cost, prev: int32(k), pick: int32(ci)}
-				if bound < 0 || rs.cost <= bound {
-					return true
+				if bound >= 0 && rs.cost > bound {
+					continue
 				}
+				if lb.on && float64(rs.cost)+lb.add+f.bnd.relaxed(lb.lo, lb.hi, float64(need-rs.conv), &cursor) > limit {
+					continue
+				}
+				return true
 			}
 			return false
 		}
