@@ -59,6 +59,15 @@ type evaluator struct {
 	bestGross []money.Cents
 	prevGross []money.Cents // the fill of evaluate's previous try
 	costFns   []func(money.Cents) money.Cents
+	// exhaustiveRefine's memo of the inner years' costs and amounts, and
+	// its checkpoints (replayFrom) with each year's discounted cost.
+	ckpt           []checkpoint // nil outside the refinement: no saving
+	ckptBuf        []checkpoint
+	yearPV         []money.Cents
+	exCells        []money.Cents
+	exCost, exConv [][]money.Cents
+	exNear         []shiftProposal
+	exGrid         []money.Cents
 
 	// record, when set, receives every move applied and its effect (output
 	// only; the hot path leaves it nil).
@@ -120,8 +129,20 @@ func (e *evaluator) replay(s *structure, fill bool) error {
 	e.nmoves = 0
 	e.drained = false
 	e.greedyDone = 0
+	return e.replayYears(s, fill, 0)
+}
+
+// replayYears is replay from year from on, the state standing as the years
+// before left it. With e.ckpt sized, it saves the state before each later
+// year there (see replayFrom).
+func (e *evaluator) replayYears(s *structure, fill bool, from int) error {
 	start := e.sc.StartYear
-	for y := 0; y < e.sc.HorizonYears; y++ {
+	for y := from; y < e.sc.HorizonYears; y++ {
+		if y > from && y < len(e.ckpt) {
+			c := &e.ckpt[y]
+			e.st.CopyTo(&c.st)
+			c.nmoves, c.drained = e.nmoves, e.drained
+		}
 		year := start + y
 		if err := e.structural(s, y, year); err != nil {
 			return err
@@ -160,6 +181,26 @@ func (e *evaluator) replay(s *structure, fill bool) error {
 	}
 	e.ledger.BasisLeft = e.st.BasisLeft()
 	return nil
+}
+
+// checkpoint is the replay's state before a year.
+type checkpoint struct {
+	st      rules.State
+	nmoves  int
+	drained bool
+}
+
+// replayFrom replays the fill in e.fres.gross on s from year from, the
+// years before it as the previous replay with checkpoints left them: that
+// replay must have had the same gross in those years. Year 0 starts afresh.
+func (e *evaluator) replayFrom(s *structure, from int) error {
+	if from == 0 {
+		return e.replay(s, true)
+	}
+	c := &e.ckpt[from]
+	c.st.CopyTo(&e.st)
+	e.nmoves, e.drained, e.greedyDone = c.nmoves, c.drained, 0
+	return e.replayYears(s, true, from)
 }
 
 // structural applies the plan moves of year y (before any conversion).

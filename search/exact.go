@@ -172,9 +172,14 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 		}
 	}
 	tol := c.objective + money.Cents(n)
-	var near []shiftProposal // reused: delta = model cost; a = index into grid
-	var grid [][]money.Cents
+	// near: delta = model cost, a = the tie's number; its gross per year is
+	// grid[a*n:(a+1)*n]. Both reuse the evaluator's buffers.
+	near, grid := e.exNear[:0], e.exGrid[:0]
+	defer func() { e.exNear, e.exGrid = near[:0], grid[:0] }()
 	g := make([]money.Cents, n)
+	// The walk asks for the cost and the converted amount of the inner
+	// years' grosses once per outer prefix: remember them.
+	costs, convs := e.exhaustiveMemo(hi[:n-1])
 	var walk func(y int, convSoFar, costSoFar money.Cents) bool
 	walk = func(y int, convSoFar, costSoFar money.Cents) bool {
 		f := &e.fy[y]
@@ -193,21 +198,26 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 					return false
 				}
 				g[y] = last
-				near = append(near, shiftProposal{delta: cost, a: len(grid)})
-				grid = append(grid, append([]money.Cents(nil), g...))
+				near = append(near, shiftProposal{delta: cost, a: len(near)})
+				grid = append(grid, g...)
 			}
 			return true
 		}
-		for v := money.Cents(0); v <= hi[y]; v += money.Dollar {
+		cy, vy := costs[y], convs[y]
+		for k := range cy {
 			if e.stopped() {
 				return false
 			}
-			cost := costSoFar + f.cost(f.taxable(v))
+			v := money.Cents(k) * money.Dollar
+			if cy[k] < 0 {
+				cy[k], vy[k] = f.cost(f.taxable(v)), f.conv(v)
+			}
+			cost := costSoFar + cy[k]
 			if cost > tol {
 				break // costs only grow with the amount
 			}
 			g[y] = v
-			if !walk(y+1, convSoFar+f.conv(v), cost) {
+			if !walk(y+1, convSoFar+vy[k], cost) {
 				return false
 			}
 		}
@@ -216,26 +226,107 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 	if !walk(0, 0, 0) {
 		return false
 	}
-	slices.SortStableFunc(near, func(x, y shiftProposal) int { return cmp.Compare(x.delta, y.delta) })
+	// Replay the near ties in the order found, which is lexicographic in
+	// the gross per year: each replay then starts from the checkpoint of the
+	// years it shares with the one before. The best by the ranking's order
+	// wins; among equals, the one with the least model cost (then the first
+	// found), and the candidate as it stood before any of them.
+	e.ckpt = e.ckptBuf[:0]
+	for range n {
+		e.ckpt = append(e.ckpt, checkpoint{})
+	}
+	e.ckptBuf = e.ckpt
+	defer func() { e.ckpt = nil }()
+	if cap(e.yearPV) < n {
+		e.yearPV = make([]money.Cents, n)
+	}
+	e.yearPV = e.yearPV[:n]
+	replaced := false
+	var bestKey shiftProposal
+	var last []money.Cents // the gross of the last replay
 	for _, p := range near {
 		if e.stopped() {
 			break
 		}
-		trial := grid[p.a]
+		trial := grid[p.a*n : (p.a+1)*n]
 		for extra := money.Cents(0); extra <= money.Dollar; extra += money.Dollar {
-			last := trial[n-1]
-			trial[n-1] = last + extra
-			nc, ok := e.scoreExact(trial, s, c.idx)
-			trial[n-1] = last
-			if ok {
-				if nc.less(c) {
-					nc.gross = append([]money.Cents(nil), trial...)
-					nc.gross[n-1] = last + extra
-					*c = nc
+			end := trial[n-1]
+			trial[n-1] = end + extra
+			from := 0
+			if last != nil {
+				for from < n-1 && trial[from] == last[from] {
+					from++
 				}
+			}
+			e.fres.gross = append(e.fres.gross[:0], trial...)
+			last = trial // only its years before the last are compared
+			ok := false
+			var nc candidate
+			if e.replayFrom(s, from) == nil {
+				nc, ok = e.scoreFrom(c.idx, from)
+			} else {
+				last = nil // the checkpoints are not to be trusted
+			}
+			if ok {
+				if nc.less(c) || (replaced && !c.less(&nc) && nearFirst(&p, &bestKey)) {
+					nc.gross = append([]money.Cents(nil), trial...)
+					*c, replaced, bestKey = nc, true, p
+				}
+				trial[n-1] = end
 				break
 			}
+			trial[n-1] = end
 		}
 	}
 	return true
+}
+
+// nearFirst orders near ties by model cost, then by the order found.
+func nearFirst(x, y *shiftProposal) bool {
+	if x.delta != y.delta {
+		return x.delta < y.delta
+	}
+	return x.a < y.a
+}
+
+// scoreFrom is scoreReplay after replayFrom(s, from): the years before from
+// keep the discounted costs the previous such replay found.
+func (e *evaluator) scoreFrom(idx, from int) (candidate, bool) {
+	var pv, got, cash money.Cents
+	for y := range e.ledger.Years {
+		r := &e.ledger.Years[y]
+		if y >= from {
+			e.yearPV[y] = e.model.YearCost(y, r.AddedOrdinary, r.PenaltyBase).Discounted
+		}
+		pv += e.yearPV[y]
+		got += r.Converted
+		cash += r.CashUsed
+	}
+	c := candidate{idx: idx, objective: pv, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
+	return c, got >= e.goal && e.withinLimits()
+}
+
+// exhaustiveMemo returns, for each year y of hi, a cost and a converted
+// amount per whole-dollar gross from 0 to hi[y], all unknown (-1), in the
+// evaluator's buffers.
+func (e *evaluator) exhaustiveMemo(hi []money.Cents) (costs, convs [][]money.Cents) {
+	cells := 0
+	for _, h := range hi {
+		cells += int(h/money.Dollar) + 1
+	}
+	if cap(e.exCells) < 2*cells {
+		e.exCells = make([]money.Cents, 2*cells)
+	}
+	buf := e.exCells[:2*cells]
+	for i := range buf {
+		buf[i] = -1
+	}
+	costs, convs = e.exCost[:0], e.exConv[:0]
+	for _, h := range hi {
+		k := int(h/money.Dollar) + 1
+		costs, convs = append(costs, buf[:k]), append(convs, buf[k:2*k])
+		buf = buf[2*k:]
+	}
+	e.exCost, e.exConv = costs, convs
+	return costs, convs
 }
