@@ -59,15 +59,11 @@ type evaluator struct {
 	bestGross []money.Cents
 	prevGross []money.Cents // the fill of evaluate's previous try
 	costFns   []func(money.Cents) money.Cents
-	// exhaustiveRefine's memo of the inner years' costs and amounts, and
-	// its checkpoints (replayFrom) with each year's discounted cost.
-	ckpt           []checkpoint // nil outside the refinement: no saving
-	ckptBuf        []checkpoint
-	yearPV         []money.Cents
-	exCells        []money.Cents
-	exCost, exConv [][]money.Cents
-	exNear         []shiftProposal
-	exGrid         []money.Cents
+	// exhaustiveRefine's checkpoints (replayFrom) with each year's
+	// discounted cost.
+	ckpt    []checkpoint // nil outside the refinement: no saving
+	ckptBuf []checkpoint
+	yearPV  []money.Cents
 
 	// record, when set, receives every move applied and its effect (output
 	// only; the hot path leaves it nil).

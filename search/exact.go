@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/rothpath/optimize/money"
 )
@@ -173,13 +174,19 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 	}
 	tol := c.objective + money.Cents(n)
 	// near: delta = model cost, a = the tie's number; its gross per year is
-	// grid[a*n:(a+1)*n]. Both reuse the evaluator's buffers.
-	near, grid := e.exNear[:0], e.exGrid[:0]
-	defer func() { e.exNear, e.exGrid = near[:0], grid[:0] }()
+	// grid[a*n:(a+1)*n]. The buffers outlive the search (exhaustivePool):
+	// each search makes a new end-stage evaluator, and regrowing them was
+	// most of what a search on a small household allocated.
+	buf := exhaustivePool.Get().(*exhaustiveBuf)
+	near, grid := buf.near[:0], buf.grid[:0]
+	defer func() {
+		buf.near, buf.grid = near[:0], grid[:0]
+		exhaustivePool.Put(buf)
+	}()
 	g := make([]money.Cents, n)
-	// The walk asks for the cost and the converted amount of the inner
-	// years' grosses once per outer prefix: remember them.
-	costs, convs := e.exhaustiveMemo(hi[:n-1])
+	// The walk asks for the cost and the converted amount of the same
+	// grosses again and again (once per outer prefix): remember them.
+	costs, convs := buf.memo(hi)
 	var walk func(y int, convSoFar, costSoFar money.Cents) bool
 	walk = func(y int, convSoFar, costSoFar money.Cents) bool {
 		f := &e.fy[y]
@@ -192,7 +199,11 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 			if last > hi[y] {
 				return true
 			}
-			cost := costSoFar + f.cost(f.taxable(last))
+			k := last / money.Dollar
+			if costs[y][k] < 0 {
+				costs[y][k] = f.cost(f.taxable(last))
+			}
+			cost := costSoFar + costs[y][k]
 			if cost <= tol {
 				if len(near) >= exhaustiveChecks {
 					return false
@@ -296,7 +307,13 @@ func (e *evaluator) scoreFrom(idx, from int) (candidate, bool) {
 	for y := range e.ledger.Years {
 		r := &e.ledger.Years[y]
 		if y >= from {
-			e.yearPV[y] = e.model.YearCost(y, r.AddedOrdinary, r.PenaltyBase).Discounted
+			if r.PenaltyBase == e.probes[y].penalty {
+				// The fill's cost function: the year's curve, equal to
+				// YearCost to the cent, built for this penalty base.
+				e.yearPV[y] = e.fy[y].cost(r.AddedOrdinary)
+			} else {
+				e.yearPV[y] = e.model.YearCost(y, r.AddedOrdinary, r.PenaltyBase).Discounted
+			}
 		}
 		pv += e.yearPV[y]
 		got += r.Converted
@@ -306,27 +323,36 @@ func (e *evaluator) scoreFrom(idx, from int) (candidate, bool) {
 	return c, got >= e.goal && e.withinLimits()
 }
 
-// exhaustiveMemo returns, for each year y of hi, a cost and a converted
-// amount per whole-dollar gross from 0 to hi[y], all unknown (-1), in the
-// evaluator's buffers.
-func (e *evaluator) exhaustiveMemo(hi []money.Cents) (costs, convs [][]money.Cents) {
+// exhaustiveBuf holds exhaustiveRefine's buffers between searches.
+type exhaustiveBuf struct {
+	near         []shiftProposal
+	grid         []money.Cents
+	cells        []money.Cents
+	costs, convs [][]money.Cents
+}
+
+var exhaustivePool = sync.Pool{New: func() any { return new(exhaustiveBuf) }}
+
+// memo returns, for each year y of hi, a cost and a converted amount per
+// whole-dollar gross from 0 to hi[y], all unknown (-1).
+func (b *exhaustiveBuf) memo(hi []money.Cents) (costs, convs [][]money.Cents) {
 	cells := 0
 	for _, h := range hi {
 		cells += int(h/money.Dollar) + 1
 	}
-	if cap(e.exCells) < 2*cells {
-		e.exCells = make([]money.Cents, 2*cells)
+	if cap(b.cells) < 2*cells {
+		b.cells = make([]money.Cents, 2*cells)
 	}
-	buf := e.exCells[:2*cells]
+	buf := b.cells[:2*cells]
 	for i := range buf {
 		buf[i] = -1
 	}
-	costs, convs = e.exCost[:0], e.exConv[:0]
+	costs, convs = b.costs[:0], b.convs[:0]
 	for _, h := range hi {
 		k := int(h/money.Dollar) + 1
 		costs, convs = append(costs, buf[:k]), append(convs, buf[k:2*k])
 		buf = buf[2*k:]
 	}
-	e.exCost, e.exConv = costs, convs
+	b.costs, b.convs = costs, convs
 	return costs, convs
 }
