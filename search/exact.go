@@ -184,9 +184,10 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 		exhaustivePool.Put(buf)
 	}()
 	g := make([]money.Cents, n)
-	// The walk asks for the cost and the converted amount of the same
-	// grosses again and again (once per outer prefix): remember them.
-	costs, convs := buf.memo(hi)
+	// The walk asks for the cost and the converted amount of the inner
+	// years' grosses once per outer prefix: remember them. (The box bounds
+	// their sizes; the last year's gross can run to millions of dollars.)
+	costs, convs := buf.memo(hi[:n-1])
 	var walk func(y int, convSoFar, costSoFar money.Cents) bool
 	walk = func(y int, convSoFar, costSoFar money.Cents) bool {
 		f := &e.fy[y]
@@ -199,11 +200,7 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 			if last > hi[y] {
 				return true
 			}
-			k := last / money.Dollar
-			if costs[y][k] < 0 {
-				costs[y][k] = f.cost(f.taxable(last))
-			}
-			cost := costSoFar + costs[y][k]
+			cost := costSoFar + f.cost(f.taxable(last))
 			if cost <= tol {
 				if len(near) >= exhaustiveChecks {
 					return false
