@@ -64,6 +64,8 @@ type evaluator struct {
 	ckpt    []checkpoint // nil outside the refinement: no saving
 	ckptBuf []checkpoint
 	yearPV  []money.Cents
+	// resumeLast is the gross of the last replay with checkpoints.
+	resumeLast []money.Cents
 
 	// record, when set, receives every move applied and its effect (output
 	// only; the hot path leaves it nil).

@@ -36,6 +36,7 @@ func (e *evaluator) exactPolish(c *candidate, s *structure) {
 		return
 	}
 	var props []shiftProposal
+	var order []int
 	for round := 0; round < exactPolishRounds; round++ {
 		if e.stopped() || e.replay(s, false) != nil {
 			return
@@ -48,11 +49,12 @@ func (e *evaluator) exactPolish(c *candidate, s *structure) {
 		need := e.goal - conv
 		gross := append([]money.Cents(nil), c.gross...)
 		props = props[:0]
+		memo := newCostMemo(e.fy, gross)
 		costs := make([]money.Cents, n)
 		convs := make([]money.Cents, n)
 		var total money.Cents
 		for y := range e.fy {
-			costs[y] = e.fy[y].cost(e.fy[y].taxable(gross[y]))
+			costs[y] = memo.costAt(y, gross[y])
 			convs[y] = e.fy[y].conv(gross[y])
 			total += convs[y]
 		}
@@ -77,58 +79,57 @@ func (e *evaluator) exactPolish(c *candidate, s *structure) {
 					gb := money.Cents(0)
 					if miss > 0 {
 						hint := money.Max(gross[b]+miss-convs[b], 0)
-						gb = e.fy[b].minGrossForConvNear(miss, hint, hiB)
+						gb = e.fy[b].minGrossForConvHint(miss, hint, hiB)
 					}
 					if gb > hiB {
 						continue
 					}
-					delta := e.fy[a].cost(e.fy[a].taxable(ga)) + e.fy[b].cost(e.fy[b].taxable(gb)) - costs[a] - costs[b]
+					delta := memo.costAt(a, ga) + memo.costAt(b, gb) - costs[a] - costs[b]
 					if delta <= tol {
 						props = append(props, shiftProposal{delta, a, b, ga, gb})
 					}
 				}
 			}
 		}
-		slices.SortStableFunc(props, func(x, y shiftProposal) int { return cmp.Compare(x.delta, y.delta) })
-		if len(props) > exactPolishChecks {
-			props = props[:exactPolishChecks]
+		// By model cost, then in the order generated (a, b, then ga), as a
+		// stable sort would.
+		props = cheapest(props, exactPolishChecks)
+		// Check them latest first year first: each replay then resumes from
+		// the checkpoint of the years it shares with the one before. The
+		// best by the ranking's order wins, the least model cost among
+		// equals, as checking them in that order would give.
+		order = order[:0]
+		for i := range props {
+			order = append(order, i)
 		}
-		improved := false
+		slices.SortFunc(order, func(x, y int) int {
+			return cmp.Or(cmp.Compare(min(props[y].a, props[y].b), min(props[x].a, props[x].b)), cmp.Compare(x, y))
+		})
+		r := e.resume(s)
+		var pick picker
 		trial := make([]money.Cents, n)
-		for _, p := range props {
+		for _, i := range order {
 			if e.stopped() {
-				return // c holds the improvements found so far
+				break // c holds the improvements found so far
 			}
+			p := &props[i]
 			copy(trial, gross)
 			trial[p.a], trial[p.b] = p.ga, p.gb
 			// The model's settle can fall a cent short of the goal: one more
 			// dollar in b then.
 			for extra := money.Cents(0); extra <= money.Dollar; extra += money.Dollar {
 				trial[p.b] = p.gb + extra
-				if n, ok := e.scoreExact(trial, s, c.idx); ok {
-					if n.less(c) {
-						n.gross = append([]money.Cents(nil), trial...)
-						*c = n
-						improved = true
-					}
+				if nc, ok := r.score(trial, c.idx); ok {
+					pick.offer(c, nc, int64(i), 0, trial)
 					break
 				}
 			}
 		}
-		if !improved {
+		r.done()
+		if !pick.replaced || e.stopped() {
 			return
 		}
 	}
-}
-
-// scoreExact replays gross per year on structure s and scores it; ok is
-// false when the goal is not met.
-func (e *evaluator) scoreExact(gross []money.Cents, s *structure, idx int) (candidate, bool) {
-	e.fres.gross = append(e.fres.gross[:0], gross...)
-	if e.replay(s, true) != nil {
-		return candidate{}, false
-	}
-	return e.scoreReplay(idx)
 }
 
 // Bounds of the exhaustive refinement.
@@ -235,66 +236,150 @@ func (e *evaluator) exhaustiveRefine(c *candidate, s *structure) bool {
 		return false
 	}
 	// Replay the near ties in the order found, which is lexicographic in
-	// the gross per year: each replay then starts from the checkpoint of the
-	// years it shares with the one before. The best by the ranking's order
-	// wins; among equals, the one with the least model cost (then the first
-	// found), and the candidate as it stood before any of them.
-	e.ckpt = e.ckptBuf[:0]
-	for range n {
-		e.ckpt = append(e.ckpt, checkpoint{})
-	}
-	e.ckptBuf = e.ckpt
-	defer func() { e.ckpt = nil }()
-	if cap(e.yearPV) < n {
-		e.yearPV = make([]money.Cents, n)
-	}
-	e.yearPV = e.yearPV[:n]
-	replaced := false
-	var bestKey shiftProposal
-	var last []money.Cents // the gross of the last replay
+	// the gross per year: each replay then resumes from the checkpoint of
+	// the years it shares with the one before. The best by the ranking's
+	// order wins; among equals, the one with the least model cost (then the
+	// first found), and the candidate as it stood before any of them.
+	r := e.resume(s)
+	defer r.done()
+	var pick picker
 	for _, p := range near {
 		if e.stopped() {
 			break
 		}
 		trial := grid[p.a*n : (p.a+1)*n]
+		end := trial[n-1]
 		for extra := money.Cents(0); extra <= money.Dollar; extra += money.Dollar {
-			end := trial[n-1]
 			trial[n-1] = end + extra
-			from := 0
-			if last != nil {
-				for from < n-1 && trial[from] == last[from] {
-					from++
-				}
-			}
-			e.fres.gross = append(e.fres.gross[:0], trial...)
-			last = trial // only its years before the last are compared
-			ok := false
-			var nc candidate
-			if e.replayFrom(s, from) == nil {
-				nc, ok = e.scoreFrom(c.idx, from)
-			} else {
-				last = nil // the checkpoints are not to be trusted
-			}
+			nc, ok := r.score(trial, c.idx)
 			if ok {
-				if nc.less(c) || (replaced && !c.less(&nc) && nearFirst(&p, &bestKey)) {
-					nc.gross = append([]money.Cents(nil), trial...)
-					*c, replaced, bestKey = nc, true, p
-				}
-				trial[n-1] = end
+				pick.offer(c, nc, int64(p.delta), int64(p.a), trial)
 				break
 			}
-			trial[n-1] = end
 		}
+		trial[n-1] = end
 	}
 	return true
 }
 
-// nearFirst orders near ties by model cost, then by the order found.
-func nearFirst(x, y *shiftProposal) bool {
-	if x.delta != y.delta {
-		return x.delta < y.delta
+// cheapest sorts the k proposals of least model cost to the front of props,
+// ties in the order generated (a, b, then ga, as a stable sort by model cost
+// would leave them), and returns them. Only those k are sorted: props can
+// hold thousands.
+func cheapest(props []shiftProposal, k int) []shiftProposal {
+	before := func(x, y *shiftProposal) bool {
+		switch {
+		case x.delta != y.delta:
+			return x.delta < y.delta
+		case x.a != y.a:
+			return x.a < y.a
+		case x.b != y.b:
+			return x.b < y.b
+		}
+		return x.ga < y.ga
 	}
-	return x.a < y.a
+	if len(props) > k {
+		// Quickselect: afterwards props[:k] are the k least, in some order.
+		lo, hi := 0, len(props)-1
+		for lo < hi {
+			pivot := props[lo+(hi-lo)/2]
+			i, j := lo, hi
+			for i <= j {
+				for before(&props[i], &pivot) {
+					i++
+				}
+				for before(&pivot, &props[j]) {
+					j--
+				}
+				if i <= j {
+					props[i], props[j] = props[j], props[i]
+					i, j = i+1, j-1
+				}
+			}
+			switch {
+			case k-1 <= j:
+				hi = j
+			case k-1 >= i:
+				lo = i
+			default:
+				lo = hi
+			}
+		}
+		props = props[:k]
+	}
+	slices.SortFunc(props, func(x, y shiftProposal) int {
+		if before(&x, &y) {
+			return -1
+		}
+		if before(&y, &x) {
+			return 1
+		}
+		return 0
+	})
+	return props
+}
+
+// picker keeps the best of a set of trials in the candidate they refine:
+// best by the ranking's order, and among equals the one with the least key
+// (two numbers compared in turn), and the candidate as it stood before any
+// trial. The result does not depend on the order the trials come in.
+type picker struct {
+	replaced bool // some trial was better than the candidate as it stood
+	k1, k2   int64
+}
+
+func (p *picker) offer(c *candidate, nc candidate, k1, k2 int64, gross []money.Cents) {
+	earlier := k1 < p.k1 || (k1 == p.k1 && k2 < p.k2)
+	if nc.less(c) || (p.replaced && !c.less(&nc) && earlier) {
+		nc.gross = append([]money.Cents(nil), gross...)
+		*c = nc
+		p.replaced, p.k1, p.k2 = true, k1, k2
+	}
+}
+
+// resumer replays fills of one structure, each resuming from the
+// checkpoint of the years it shares with the fill replayed before it.
+type resumer struct {
+	e    *evaluator
+	s    *structure
+	have bool // e.resumeLast holds the last replay's gross
+}
+
+// resume starts saving checkpoints; done stops it.
+func (e *evaluator) resume(s *structure) resumer {
+	n := e.sc.HorizonYears
+	e.ckpt = e.ckptBuf[:0]
+	for range n {
+		e.ckpt = append(e.ckpt, checkpoint{})
+	}
+	e.ckptBuf = e.ckpt
+	if cap(e.yearPV) < n {
+		e.yearPV = make([]money.Cents, n)
+	}
+	e.yearPV = e.yearPV[:n]
+	return resumer{e: e, s: s}
+}
+
+func (r *resumer) done() { r.e.ckpt = nil }
+
+// score replays gross and scores it exactly; ok is false when the goal is
+// not met, a limit is broken or the fill cannot be carried out.
+func (r *resumer) score(gross []money.Cents, idx int) (candidate, bool) {
+	e, n := r.e, len(gross)
+	from := 0
+	if r.have {
+		for from < n-1 && gross[from] == e.resumeLast[from] {
+			from++
+		}
+	}
+	e.fres.gross = append(e.fres.gross[:0], gross...)
+	e.resumeLast = append(e.resumeLast[:0], gross...)
+	r.have = true
+	if e.replayFrom(r.s, from) != nil {
+		r.have = false // the checkpoints after the failure are stale
+		return candidate{}, false
+	}
+	return e.scoreFrom(idx, from)
 }
 
 // scoreFrom is scoreReplay after replayFrom(s, from): the years before from

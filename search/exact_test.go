@@ -1,6 +1,8 @@
 package search
 
 import (
+	"cmp"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -68,6 +70,31 @@ func TestReplayFromCheckpointMatchesFullReplay(t *testing.T) {
 		t.Logf("%s: %d resumed replays checked", path, checked)
 		if checked < 10 {
 			t.Fatalf("%s: only %d resumed replays checked", path, checked)
+		}
+	}
+}
+
+// cheapest gives what a stable sort by model cost, cut to k, gives.
+func TestCheapestMatchesStableSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 500; trial++ {
+		n := rng.IntN(60)
+		var props []shiftProposal
+		for a := 0; a < 3; a++ {
+			for b := 0; b < 3; b++ {
+				for d := 0; d < n/9+1; d++ {
+					props = append(props, shiftProposal{delta: money.Cents(rng.IntN(5) - 2), a: a, b: b, ga: money.Cents(d), gb: money.Cents(rng.IntN(9))})
+				}
+			}
+		}
+		want := slices.Clone(props)
+		slices.SortStableFunc(want, func(x, y shiftProposal) int { return cmp.Compare(x.delta, y.delta) })
+		k := rng.IntN(len(props) + 2)
+		if k < len(want) {
+			want = want[:k]
+		}
+		if got := cheapest(props, k); !slices.Equal(got, want) {
+			t.Fatalf("trial %d (k %d):\n got %v\nwant %v", trial, k, got, want)
 		}
 	}
 }

@@ -76,17 +76,32 @@ func (y *fillYear) conv(g money.Cents) money.Cents {
 // minGrossForConv returns the least whole-dollar gross adding at least c
 // toward the goal, or hi+1 dollar when none up to hi does.
 func (y *fillYear) minGrossForConv(c, hi money.Cents) money.Cents {
-	top := int64(hi / money.Dollar)
-	if !y.defers() { // conv(g) = g: the least whole dollar at or above c
-		if c <= 0 {
-			return 0
-		}
-		if g := (int64(c) + int64(money.Dollar) - 1) / int64(money.Dollar); g <= top {
-			return money.Cents(g) * money.Dollar
-		}
-		return money.Cents(top+1) * money.Dollar
+	if !y.defers() {
+		return wholeDollarsAtLeast(c, hi)
 	}
 	return y.minGrossForConvNear(c, y.convEstimate(c), hi)
+}
+
+// minGrossForConvHint is minGrossForConv for a caller that knows a gross
+// near the answer.
+func (y *fillYear) minGrossForConvHint(c, hint, hi money.Cents) money.Cents {
+	if !y.defers() {
+		return wholeDollarsAtLeast(c, hi)
+	}
+	return y.minGrossForConvNear(c, hint, hi)
+}
+
+// wholeDollarsAtLeast is minGrossForConv where conv(g) = g: the least whole
+// dollar at or above c, or hi+1 dollar when that is above hi.
+func wholeDollarsAtLeast(c, hi money.Cents) money.Cents {
+	if c <= 0 {
+		return 0
+	}
+	top := int64(hi / money.Dollar)
+	if g := (int64(c) + int64(money.Dollar) - 1) / int64(money.Dollar); g <= top {
+		return money.Cents(g) * money.Dollar
+	}
+	return money.Cents(top+1) * money.Dollar
 }
 
 // convEstimate inverts conv on the sources' shares, without the cent
@@ -609,21 +624,11 @@ func before(a, b *pstate) bool {
 // three-year moves. It ends when nothing improves, or when h trips (keeping
 // the improvements made).
 func polish(years []fillYear, need money.Cents, window int64, out *fillResult, h halt) {
-	p := polisher{years: years, need: need, out: out, halt: h}
+	p := polisher{years: years, need: need, out: out, halt: h, costMemo: newCostMemo(years, out.gross)}
 	n := len(years)
 	p.costs = make([]money.Cents, n)
 	p.convs = make([]money.Cents, n)
 	p.maxG = make([]money.Cents, n)
-	p.memo = make([][]money.Cents, n)
-	p.memoBase = make([]money.Cents, n)
-	cells := make([]money.Cents, n*(2*memoSpan+1))
-	for i := range cells {
-		cells[i] = -1
-	}
-	for i := range p.memo {
-		p.memo[i] = cells[i*(2*memoSpan+1) : (i+1)*(2*memoSpan+1)]
-		p.memoBase[i] = out.gross[i] - memoSpan*money.Dollar
-	}
 	for i := range years {
 		p.maxG[i] = years[i].maxGross()
 		p.set(i, out.gross[i])
@@ -651,19 +656,22 @@ func polish(years []fillYear, need money.Cents, window int64, out *fillResult, h
 const polishRounds = 6
 
 type polisher struct {
+	costMemo     // the pair and triple moves ask for the same grosses again and again
 	years        []fillYear
 	need         money.Cents
 	out          *fillResult
 	costs, convs []money.Cents
 	maxG         []money.Cents
 	halt         halt
-	// memo holds each year's cost by gross: the pair and triple moves ask
-	// for the same grosses again and again, and a year's cost at a gross
-	// does not change during a polish.
-	// memo holds, per year, the cost at each whole-dollar gross within
-	// memoSpan dollars of where the polish began (-1: not yet known).
-	memo     [][]money.Cents
-	memoBase []money.Cents
+}
+
+// costMemo remembers each year's cost by gross, which does not change while
+// a fill problem is polished: per year, the cost at each whole-dollar gross
+// within memoSpan dollars of where the polish began (-1: not yet known).
+type costMemo struct {
+	years []fillYear
+	memo  [][]money.Cents
+	base  []money.Cents
 }
 
 // memoSpan is how far from a year's starting gross costAt remembers costs:
@@ -671,17 +679,31 @@ type polisher struct {
 // can drift further.
 const memoSpan = 3 * polishWindow
 
+func newCostMemo(years []fillYear, around []money.Cents) costMemo {
+	n := len(years)
+	m := costMemo{years: years, memo: make([][]money.Cents, n), base: make([]money.Cents, n)}
+	cells := make([]money.Cents, n*(2*memoSpan+1))
+	for i := range cells {
+		cells[i] = -1
+	}
+	for i := range m.memo {
+		m.memo[i] = cells[i*(2*memoSpan+1) : (i+1)*(2*memoSpan+1)]
+		m.base[i] = around[i] - memoSpan*money.Dollar
+	}
+	return m
+}
+
 // costAt is year i's cost when it converts gross g.
-func (p *polisher) costAt(i int, g money.Cents) money.Cents {
-	k := g - p.memoBase[i]
-	if k < 0 || k%money.Dollar != 0 || k/money.Dollar >= money.Cents(len(p.memo[i])) {
-		return p.years[i].cost(p.years[i].taxable(g))
+func (m *costMemo) costAt(i int, g money.Cents) money.Cents {
+	k := g - m.base[i]
+	if k < 0 || k%money.Dollar != 0 || k/money.Dollar >= money.Cents(len(m.memo[i])) {
+		return m.years[i].cost(m.years[i].taxable(g))
 	}
-	m := &p.memo[i][k/money.Dollar]
-	if *m < 0 {
-		*m = p.years[i].cost(p.years[i].taxable(g))
+	c := &m.memo[i][k/money.Dollar]
+	if *c < 0 {
+		*c = m.years[i].cost(m.years[i].taxable(g))
 	}
-	return *m
+	return *c
 }
 
 func (p *polisher) set(i int, g money.Cents) {
@@ -707,7 +729,7 @@ func (p *polisher) settle(b int, others money.Cents) (money.Cents, money.Cents, 
 	if miss > 0 {
 		// Gross converts nearly dollar for dollar: start where that lands.
 		hint := money.Max(p.out.gross[b]+miss-p.convs[b], 0)
-		g = p.years[b].minGrossForConvNear(miss, hint, p.maxG[b])
+		g = p.years[b].minGrossForConvHint(miss, hint, p.maxG[b])
 	}
 	if g > p.maxG[b] {
 		return 0, 0, false
