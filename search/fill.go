@@ -389,6 +389,9 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 		if bestJ != -2 && (bound < 0 || bestCost < bound) {
 			bound = bestCost
 		}
+		if j >= 0 && !f.unbounded {
+			f.bnd.leaveFree(j)
+		}
 		c, ok := f.run(years, j, from, need, bound)
 		if ok && (bestJ == -2 || c < bestCost) {
 			bestJ, bestCost = j, c
@@ -427,7 +430,7 @@ func (f *filler) run(years []fillYear, free, from int, need, bound money.Cents) 
 		} else {
 			var lb lbView
 			if !f.unbounded && bound >= 0 {
-				lb = f.bnd.view(i, free, f.cands)
+				lb = f.bnd.view(i, free)
 			}
 			next = f.extend(layer, f.cands[i], need, bound, lb)
 			if f.halt.now() {
@@ -539,7 +542,7 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents, l
 		merged := f.merged[:0]
 		i, k := 0, from
 		var rs pstate
-		cursor := lb.lo // the states' misses only grow along the layer
+		cursor := 0 // the states' misses only grow along the layer
 		limit := float64(bound) + f.bnd.slack
 		next := func() bool { // rs = the next shifted state within bound
 			for ; k < len(layer); k++ {
@@ -548,7 +551,7 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents, l
 				if bound >= 0 && rs.cost > bound {
 					continue
 				}
-				if lb.on && float64(rs.cost)+lb.add+f.bnd.relaxed(lb.lo, lb.hi, float64(need-rs.conv), &cursor) > limit {
+				if lb.on && float64(rs.cost)+lb.add+lb.relaxed(float64(need-rs.conv), &cursor) > limit {
 					continue
 				}
 				return true

@@ -19,7 +19,10 @@ import (
 // points, less a rounding allowance, lies under the year's cost at every
 // whole-dollar gross, and the least a set of years can cost to convert m is
 // at least the sum of their costs at gross 0 plus the hulls' segments taken
-// in order of slope up to m (the convex relaxation of the programme).
+// in order of slope up to m (the convex relaxation of the programme). The
+// years left after a state are the later ones and, in the run leaving a
+// year free, that year when it came earlier (it takes what is missing at
+// the end): leaveFree merges its hull with each suffix for that run.
 // Floating point is used only here, for a bound with ample allowance; no
 // money figure the search reports comes from it.
 //
@@ -42,16 +45,22 @@ type hullSeg struct {
 type fillBounds struct {
 	hull []hullSeg // every year's hull, year by year
 	hOff []int     // year y's hull is hull[hOff[y]:hOff[y+1]]
-	// Suffix i (years i..n-1): its hulls merged by slope in
-	// seg[sOff[i]:sOff[i+1]], with the converted amount and the cost
-	// (above base[i]) at each segment's start in cx and cy.
+	// Suffix i (years i..n-1): its hulls merged by slope, stored from
+	// sOff[i] (see suffix), with the converted amount and the cost (above
+	// base[i]) at each segment's start at the same places in cx and cy.
 	seg    []hullSeg
 	cx, cy []float64
 	sOff   []int
 	base   []float64 // base[i]: the years i..n-1's costs at gross 0
 	slack  float64   // the rounding allowance for all years
-	picks  []int32   // scratch for the upper bound
-	points []hullPt  // scratch for one year's hull
+	// The run leaving a year free (leaveFree): for the states after year
+	// i, fseg[fOff[t]:fOff[t+1]] (t = i-free-1) merges the free year's hull
+	// with suffix i+1's, with cumulative amounts in fcx and fcy.
+	fseg     []hullSeg
+	fcx, fcy []float64
+	fOff     []int
+	picks    []int32  // scratch for the upper bound
+	points   []hullPt // scratch for one year's hull
 }
 
 type hullPt struct {
@@ -85,24 +94,7 @@ func (b *fillBounds) build(cands [][]cand) {
 	lo, hi := 0, 0 // suffix i+1's segments: seg[lo:hi]
 	for i := n - 1; i >= 0; i-- {
 		first := len(b.seg)
-		h := b.hull[b.hOff[i]:b.hOff[i+1]]
-		a, k := 0, lo
-		for a < len(h) || k < hi {
-			if k >= hi || (a < len(h) && segBefore(&h[a], &b.seg[k])) {
-				b.seg = append(b.seg, h[a])
-				a++
-			} else {
-				b.seg = append(b.seg, b.seg[k])
-				k++
-			}
-		}
-		var x, c float64
-		for _, s := range b.seg[first:] {
-			b.cx = append(b.cx, x)
-			b.cy = append(b.cy, c)
-			x += s.dx
-			c += s.dy
-		}
+		b.seg, b.cx, b.cy = mergeHulls(b.seg, b.cx, b.cy, b.hull[b.hOff[i]:b.hOff[i+1]], b.seg[lo:hi])
 		b.sOff[i] = first
 		lo, hi = first, len(b.seg)
 	}
@@ -119,24 +111,28 @@ func (b *fillBounds) suffix(i int) (lo, hi int) {
 	return b.sOff[i], b.sOff[i] + b.hOff[n] - b.hOff[i]
 }
 
-// relaxed returns the least cost, above base[i], at which suffix i's hulls
-// convert m; +Inf when they cannot. k is a cursor into the suffix's
-// segments that callers asking for ever larger m keep between calls (start
-// it at the suffix's first segment).
-func (b *fillBounds) relaxed(lo, hi int, m float64, k *int) float64 {
-	if m <= 0 {
-		return 0
+// mergeHulls appends to seg the segments of a and b (each in order of
+// slope) merged in order of slope, and to cx and cy the converted amount and
+// the cost at each appended segment's start, from 0. b may lie in seg
+// itself, before its end.
+func mergeHulls(seg []hullSeg, cx, cy []float64, a, b []hullSeg) ([]hullSeg, []float64, []float64) {
+	first := len(seg)
+	i, k := 0, 0
+	for i < len(a) || k < len(b) {
+		if k >= len(b) || (i < len(a) && segBefore(&a[i], &b[k])) {
+			seg = append(seg, a[i])
+			i++
+		} else {
+			seg = append(seg, b[k])
+			k++
+		}
 	}
-	if hi == lo || m > b.cx[hi-1]+b.seg[hi-1].dx {
-		return math.Inf(1)
+	var x, c float64
+	for _, s := range seg[first:] {
+		cx, cy = append(cx, x), append(cy, c)
+		x, c = x+s.dx, c+s.dy
 	}
-	if *k < lo || *k >= hi || b.cx[*k] > m {
-		*k = lo
-	}
-	for *k+1 < hi && b.cx[*k+1] <= m {
-		*k++
-	}
-	return b.cy[*k] + (m-b.cx[*k])*b.seg[*k].slope
+	return seg, cx, cy
 }
 
 func segBefore(a, b *hullSeg) bool {
@@ -214,23 +210,59 @@ func (b *fillBounds) upper(years []fillYear, cands [][]cand, need money.Cents) (
 }
 
 // lbView is the lower bound extend applies to the states of one layer:
-// add plus the relaxed cost of the suffix seg[lo:hi] converting the miss.
+// add plus the relaxed cost of a set of years (their hulls' segments merged
+// by slope, seg, with the converted amount and cost at each segment's start
+// in cx and cy) converting what a state misses.
 type lbView struct {
 	on     bool
-	lo, hi int
+	seg    []hullSeg
+	cx, cy []float64
 	add    float64
 }
 
+// relaxed returns the least cost, above the years' costs at gross 0, at
+// which the view's hulls convert m; +Inf when they cannot. k is a cursor
+// that callers asking for ever larger m keep between calls (start it at 0).
+func (v *lbView) relaxed(m float64, k *int) float64 {
+	if m <= 0 {
+		return 0
+	}
+	n := len(v.seg)
+	if n == 0 || m > v.cx[n-1]+v.seg[n-1].dx {
+		return math.Inf(1)
+	}
+	if *k >= n || v.cx[*k] > m {
+		*k = 0
+	}
+	for *k+1 < n && v.cx[*k+1] <= m {
+		*k++
+	}
+	return v.cy[*k] + (m-v.cx[*k])*v.seg[*k].slope
+}
+
 // view returns the bound for the states after year i of the run leaving
-// year free (-1: none). Without a free year the years left are i+1..n-1. A
-// free year j before i is left too, and taking suffix j's segments
-// (a superset of the years left) with the base of the years actually left
-// keeps a valid, if weaker, bound.
-func (b *fillBounds) view(i, free int, cands [][]cand) lbView {
+// year free (-1: none): the years left are i+1..n-1, and the free year when
+// it comes before i (see leaveFree).
+func (b *fillBounds) view(i, free int) lbView {
 	if free < 0 || free > i {
 		lo, hi := b.suffix(i + 1)
-		return lbView{on: true, lo: lo, hi: hi, add: b.base[i+1]}
+		return lbView{on: true, seg: b.seg[lo:hi], cx: b.cx[lo:hi], cy: b.cy[lo:hi], add: b.base[i+1]}
 	}
-	lo, hi := b.suffix(free)
-	return lbView{on: true, lo: lo, hi: hi, add: b.base[i+1] + float64(cands[free][0].cost)}
+	t := i - free - 1 // the list for years i+1..n-1 and free
+	lo, hi := b.fOff[t], b.fOff[t+1]
+	return lbView{on: true, seg: b.fseg[lo:hi], cx: b.fcx[lo:hi], cy: b.fcy[lo:hi], add: b.base[i+1] + b.base[free] - b.base[free+1]}
+}
+
+// leaveFree prepares the bounds of the run leaving year free: for each i
+// after free, year free's hull merged with suffix i+1's.
+func (b *fillBounds) leaveFree(free int) {
+	n := len(b.hOff) - 1
+	b.fseg, b.fcx, b.fcy = b.fseg[:0], b.fcx[:0], b.fcy[:0]
+	b.fOff = append(b.fOff[:0], 0)
+	h := b.hull[b.hOff[free]:b.hOff[free+1]]
+	for i := free + 1; i < n; i++ {
+		lo, hi := b.suffix(i + 1)
+		b.fseg, b.fcx, b.fcy = mergeHulls(b.fseg, b.fcx, b.fcy, h, b.seg[lo:hi])
+		b.fOff = append(b.fOff, len(b.fseg))
+	}
 }
