@@ -537,6 +537,23 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents, l
 		if ci > 0 {
 			from = met
 		}
+		if from >= len(layer) {
+			break
+		}
+		// No shifted state costs less than the layer's cheapest (its last)
+		// plus c, nor misses less than its first with c: when even that
+		// pair is out of bound, so is every shifted state. Later candidates
+		// cost no less, so past the plain bound none can help.
+		least := layer[len(layer)-1].cost + c.cost
+		if bound >= 0 && least > bound {
+			break
+		}
+		if lb.on {
+			k0 := 0
+			if float64(least)+lb.add+lb.relaxed(float64(need-min(layer[from].conv+c.conv, need)), &k0) > float64(bound)+f.bnd.slack {
+				continue
+			}
+		}
 		// Merge cur with the layer shifted by candidate c, generating the
 		// shifted states as the merge takes them.
 		merged := f.merged[:0]
