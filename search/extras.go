@@ -178,7 +178,9 @@ func (e *evaluator) infeasibleReason(reach money.Cents) string {
 
 // warnings lists what the client must know beyond the steps.
 func (e *evaluator) warnings(s *Strategy) []string {
-	var w []string
+	// The scenario's own remarks (several traditional IRAs of one person
+	// are one IRA to Form 8606, say) bear on every strategy's figures.
+	w := append([]string(nil), e.sc.Notes()...)
 	shows8606 := false
 	for _, y := range s.Years {
 		if len(y.Form8606) > 0 {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/rothpath/optimize/money"
@@ -83,4 +84,39 @@ func TestSeed000EmployedRollIn(t *testing.T) {
 		t.Errorf("best strategy has no IRA roll-in")
 	}
 	t.Logf("stats %+v", res.Stats)
+}
+
+// A person with two traditional IRAs: Form 8606 treats them as one (IRC
+// 408(d)(2)), and every strategy says so, naming both, since its figures
+// rest on it.
+func TestSeveralIRAsAreNoted(t *testing.T) {
+	sc := loadScenario(t, "../examples/seed000-split-rollover.yaml")
+	p := &sc.People[0]
+	var ids []string
+	for _, a := range p.Accounts {
+		if a.Kind == scenario.KindTraditionalIRA {
+			ids = append(ids, a.ID)
+		}
+	}
+	p.Accounts = append(p.Accounts, scenario.Account{ID: "second-ira", Kind: scenario.KindTraditionalIRA,
+		Balance: money.Dollars(20000), Basis: money.Dollars(5000)})
+	ids = append(ids, "second-ira")
+	res, err := Search(context.Background(), sc, Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Strategies) == 0 {
+		t.Fatalf("no strategy: %s", res.Reason)
+	}
+	for _, s := range res.Strategies {
+		found := false
+		for _, w := range s.Warnings {
+			if strings.Contains(w, "aggregated") && strings.Contains(w, strings.Join(ids, ", ")) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("rank %d: no warning that %v are aggregated: %q", s.Rank, ids, s.Warnings)
+		}
+	}
 }
