@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -171,17 +172,22 @@ func strategyBlocks(s *search.Strategy, in Input, name string) []block {
 	if len(s.Steps) > 0 {
 		out = append(out, heading{3, "Steps"}, stepList(s.Steps, in))
 	}
+	warnings := s.Warnings
 	if len(s.Years) > 0 {
 		out = append(out, heading{3, "By year"}, yearChart{s}, yearGrid(s.Years))
 		if g, ok := form8606Grid(s.Years); ok {
 			out = append(out, heading{3, "Form 8606"}, g, note{Form8606Note})
+			// The note under the form says it: not again among the warnings.
+			warnings = slices.DeleteFunc(slices.Clone(warnings), func(w string) bool {
+				return strings.TrimSuffix(w, ".") == Form8606Note
+			})
 		}
 	}
 	if len(s.Requires) > 0 {
 		out = append(out, heading{3, "Requires"}, list{items: s.Requires})
 	}
-	if len(s.Warnings) > 0 {
-		out = append(out, heading{3, "Warnings"}, list{items: s.Warnings})
+	if len(warnings) > 0 {
+		out = append(out, heading{3, "Warnings"}, list{items: warnings})
 	}
 	return out
 }
