@@ -166,12 +166,19 @@ func (e *evaluator) greedyGross(y int, max money.Cents) money.Cents {
 // false when it converted less than the goal or broke a year's limit.
 func (e *evaluator) scoreReplay(idx int) (c candidate, met bool) {
 	e.model.CostInto(&e.ledger, &e.cost)
+	return e.ledgerCandidate(idx, e.cost.PresentValue)
+}
+
+// ledgerCandidate is the last replay of structure idx as a candidate whose
+// objective is pv; met is false when it converted less than the goal or
+// broke a year's limit.
+func (e *evaluator) ledgerCandidate(idx int, pv money.Cents) (c candidate, met bool) {
 	var got, cash money.Cents
 	for y := range e.ledger.Years {
 		got += e.ledger.Years[y].Converted
 		cash += e.ledger.Years[y].CashUsed
 	}
-	c = candidate{idx: idx, objective: e.cost.PresentValue, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
+	c = candidate{idx: idx, objective: pv, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
 	return c, got >= e.goal && e.withinLimits()
 }
 

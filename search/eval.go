@@ -59,12 +59,12 @@ type evaluator struct {
 	bestGross []money.Cents
 	prevGross []money.Cents // the fill of evaluate's previous try
 	costFns   []func(money.Cents) money.Cents
-	// exhaustiveRefine's checkpoints (replayFrom) with each year's
-	// discounted cost.
-	ckpt    []checkpoint // nil outside the refinement: no saving
-	ckptBuf []checkpoint
-	yearPV  []money.Cents
-	// resumeLast is the gross of the last replay with checkpoints.
+	// The resumer's checkpoints (replayFrom), each year's discounted cost
+	// (scoreFrom) and the gross of the last replay with checkpoints (empty:
+	// none to resume from).
+	ckpt       []checkpoint // nil outside a resumer: no saving
+	ckptBuf    []checkpoint
+	yearPV     []money.Cents
 	resumeLast []money.Cents
 
 	// record, when set, receives every move applied and its effect (output

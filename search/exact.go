@@ -340,23 +340,19 @@ func (p *picker) offer(c *candidate, nc candidate, k1, k2 int64, gross []money.C
 // resumer replays fills of one structure, each resuming from the
 // checkpoint of the years it shares with the fill replayed before it.
 type resumer struct {
-	e    *evaluator
-	s    *structure
-	have bool // e.resumeLast holds the last replay's gross
+	e *evaluator
+	s *structure
 }
 
 // resume starts saving checkpoints; done stops it.
 func (e *evaluator) resume(s *structure) resumer {
 	n := e.sc.HorizonYears
-	e.ckpt = e.ckptBuf[:0]
-	for range n {
-		e.ckpt = append(e.ckpt, checkpoint{})
-	}
-	e.ckptBuf = e.ckpt
-	if cap(e.yearPV) < n {
+	if cap(e.ckptBuf) < n {
+		e.ckptBuf = make([]checkpoint, n)
 		e.yearPV = make([]money.Cents, n)
 	}
-	e.yearPV = e.yearPV[:n]
+	e.ckpt, e.yearPV = e.ckptBuf[:n], e.yearPV[:n]
+	e.resumeLast = e.resumeLast[:0]
 	return resumer{e: e, s: s}
 }
 
@@ -367,16 +363,13 @@ func (r *resumer) done() { r.e.ckpt = nil }
 func (r *resumer) score(gross []money.Cents, idx int) (candidate, bool) {
 	e, n := r.e, len(gross)
 	from := 0
-	if r.have {
-		for from < n-1 && gross[from] == e.resumeLast[from] {
-			from++
-		}
+	for from < n-1 && from < len(e.resumeLast) && gross[from] == e.resumeLast[from] {
+		from++
 	}
 	e.fres.gross = append(e.fres.gross[:0], gross...)
 	e.resumeLast = append(e.resumeLast[:0], gross...)
-	r.have = true
 	if e.replayFrom(r.s, from) != nil {
-		r.have = false // the checkpoints after the failure are stale
+		e.resumeLast = e.resumeLast[:0] // the checkpoints after the failure are stale
 		return candidate{}, false
 	}
 	return e.scoreFrom(idx, from)
@@ -385,7 +378,7 @@ func (r *resumer) score(gross []money.Cents, idx int) (candidate, bool) {
 // scoreFrom is scoreReplay after replayFrom(s, from): the years before from
 // keep the discounted costs the previous such replay found.
 func (e *evaluator) scoreFrom(idx, from int) (candidate, bool) {
-	var pv, got, cash money.Cents
+	var pv money.Cents
 	for y := range e.ledger.Years {
 		r := &e.ledger.Years[y]
 		if y >= from {
@@ -398,11 +391,8 @@ func (e *evaluator) scoreFrom(idx, from int) (candidate, bool) {
 			}
 		}
 		pv += e.yearPV[y]
-		got += r.Converted
-		cash += r.CashUsed
 	}
-	c := candidate{idx: idx, objective: pv, basisLeft: e.ledger.BasisLeft, cash: cash, steps: e.nmoves}
-	return c, got >= e.goal && e.withinLimits()
+	return e.ledgerCandidate(idx, pv)
 }
 
 // exhaustiveBuf holds exhaustiveRefine's buffers between searches.

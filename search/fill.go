@@ -389,7 +389,7 @@ func (f *filler) solve(years []fillYear, need money.Cents, out *fillResult) {
 		if bestJ != -2 && (bound < 0 || bestCost < bound) {
 			bound = bestCost
 		}
-		if j >= 0 && !f.unbounded {
+		if j >= 0 && bound >= 0 && !f.unbounded {
 			f.bnd.leaveFree(j)
 		}
 		c, ok := f.run(years, j, from, need, bound)
@@ -529,6 +529,7 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents, l
 	for met < len(layer) && layer[met].conv >= need {
 		met++
 	}
+	limit := float64(bound) + f.bnd.slack // what lb's sum may reach
 	for ci, c := range cands {
 		if f.halt.now() {
 			break
@@ -550,7 +551,7 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents, l
 		}
 		if lb.on {
 			k0 := 0
-			if float64(least)+lb.add+lb.relaxed(float64(need-min(layer[from].conv+c.conv, need)), &k0) > float64(bound)+f.bnd.slack {
+			if float64(least)+lb.add+lb.relaxed(float64(need-min(layer[from].conv+c.conv, need)), &k0) > limit {
 				continue
 			}
 		}
@@ -559,8 +560,7 @@ func (f *filler) extend(layer []pstate, cands []cand, need, bound money.Cents, l
 		merged := f.merged[:0]
 		i, k := 0, from
 		var rs pstate
-		cursor := 0 // the states' misses only grow along the layer
-		limit := float64(bound) + f.bnd.slack
+		cursor := 0           // the states' misses only grow along the layer
 		next := func() bool { // rs = the next shifted state within bound
 			for ; k < len(layer); k++ {
 				s := &layer[k]
@@ -644,7 +644,7 @@ func before(a, b *pstate) bool {
 // three-year moves. It ends when nothing improves, or when h trips (keeping
 // the improvements made).
 func polish(years []fillYear, need money.Cents, window int64, out *fillResult, h halt) {
-	p := polisher{years: years, need: need, out: out, halt: h, costMemo: newCostMemo(years, out.gross)}
+	p := polisher{costMemo: newCostMemo(years, out.gross), need: need, out: out, halt: h}
 	n := len(years)
 	p.costs = make([]money.Cents, n)
 	p.convs = make([]money.Cents, n)
@@ -676,8 +676,9 @@ func polish(years []fillYear, need money.Cents, window int64, out *fillResult, h
 const polishRounds = 6
 
 type polisher struct {
-	costMemo     // the pair and triple moves ask for the same grosses again and again
-	years        []fillYear
+	// The years and their costs by gross: the pair and triple moves ask
+	// for the same grosses again and again.
+	costMemo
 	need         money.Cents
 	out          *fillResult
 	costs, convs []money.Cents

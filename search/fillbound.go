@@ -79,10 +79,10 @@ func (b *fillBounds) build(cands [][]cand) {
 	}
 	if cap(b.base) < n+1 {
 		b.base = make([]float64, n+1)
-		b.sOff = make([]int, n+2)
+		b.sOff = make([]int, n)
 	}
 	b.base = b.base[:n+1]
-	b.sOff = b.sOff[:n+2]
+	b.sOff = b.sOff[:n]
 	b.base[n] = 0
 	for i := n - 1; i >= 0; i-- {
 		b.base[i] = b.base[i+1] + float64(cands[i][0].cost)
@@ -90,7 +90,6 @@ func (b *fillBounds) build(cands [][]cand) {
 	// Suffix n is empty; suffix i merges year i's hull into suffix i+1's
 	// and is stored after it.
 	b.seg, b.cx, b.cy = b.seg[:0], b.cx[:0], b.cy[:0]
-	b.sOff[n] = 0
 	lo, hi := 0, 0 // suffix i+1's segments: seg[lo:hi]
 	for i := n - 1; i >= 0; i-- {
 		first := len(b.seg)
