@@ -154,25 +154,10 @@ func checkLP(t *testing.T, sc *scenario.Scenario) (convex bool, gap float64, pro
 // goal is met, and returns the least exact objective.
 func replayLPPlans(t *testing.T, sc *scenario.Scenario) (money.Cents, bool) {
 	t.Helper()
-	p, err := prepare(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev := newEvaluator(p)
-	var s structure
 	best, found := money.Cents(0), false
-	for idx := 0; idx < p.n; idx++ {
-		p.enum.at(idx, &s)
-		if !p.enum.plausible(&s) || ev.replay(&s, false) != nil {
-			continue
-		}
-		var conv money.Cents
-		for y := range ev.probes {
-			conv += ev.probes[y].conv
-		}
-		ev.buildFill()
-		if _, err := ev.lpOracle(ev.goal - conv); err != nil {
-			continue
+	eachFill(t, sc, func(ev *evaluator, s *structure, idx int, need money.Cents) {
+		if _, err := ev.lpOracle(need); err != nil {
+			return
 		}
 		var plan []srcAmount
 		k := 0
@@ -185,7 +170,7 @@ func replayLPPlans(t *testing.T, sc *scenario.Scenario) (money.Cents, bool) {
 			}
 		}
 		for try := 0; try < 64; try++ {
-			if c, ok := ev.scoreExplicit(plan, &s, idx); ok {
+			if c, ok := ev.scoreExplicit(plan, s, idx); ok {
 				if !found || c.objective < best {
 					best, found = c.objective, true
 				}
@@ -198,8 +183,32 @@ func replayLPPlans(t *testing.T, sc *scenario.Scenario) (money.Cents, bool) {
 				}
 			}
 		}
-	}
+	})
 	return best, found
+}
+
+// eachFill calls f for every plausible structure of sc, with the fill of
+// the structure alone built in ev.fy and need the amount it must convert.
+func eachFill(t *testing.T, sc *scenario.Scenario, f func(ev *evaluator, s *structure, idx int, need money.Cents)) {
+	t.Helper()
+	p, err := prepare(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := newEvaluator(p)
+	var s structure
+	for idx := 0; idx < p.n; idx++ {
+		p.enum.at(idx, &s)
+		if !p.enum.plausible(&s) || ev.replay(&s, false) != nil {
+			continue
+		}
+		ev.buildFill()
+		need := ev.goal
+		for y := range ev.probes {
+			need -= ev.probes[y].conv
+		}
+		f(ev, &s, idx, need)
+	}
 }
 
 // Seed 000: one year, the split rollover then a $150,000 IRA conversion at a
@@ -244,31 +253,19 @@ func TestLPSingleSource(t *testing.T) {
 	for n := uint64(0); n < 60; n++ {
 		sc := lpHousehold(n)
 		sc.HorizonYears = 1
-		p, err := prepare(sc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ev := newEvaluator(p)
-		var s structure
-		for idx := 0; idx < p.n; idx++ {
-			p.enum.at(idx, &s)
-			if !p.enum.plausible(&s) || ev.replay(&s, false) != nil {
-				continue
-			}
-			ev.buildFill()
+		eachFill(t, sc, func(ev *evaluator, _ *structure, idx int, need money.Cents) {
 			f := &ev.fy[0]
 			if len(f.src) != 1 || f.src[0].deferBasis || !ev.fillConvex() {
-				continue
+				return
 			}
-			need := ev.goal - ev.probes[0].conv
 			if need <= 0 || need > f.src[0].cap || f.limit >= 0 {
-				continue
+				return
 			}
 			want := ev.curves[0].At(f.taxable(need))
 			got, ok := ev.lpFill(need)
 			if !ok {
 				t.Errorf("household %d structure %d: LP infeasible, need %s of cap %s", n, idx, need, f.src[0].cap)
-				continue
+				return
 			}
 			tol := 1.0 // the tax's rounding to the cent
 			if c := &f.src[0]; c.kind == srcIRARollInYear {
@@ -280,7 +277,7 @@ func TestLPSingleSource(t *testing.T) {
 				t.Errorf("household %d structure %d: LP %.4f, fill %s (%.4f cents apart)", n, idx, got, want, d)
 			}
 			checked++
-		}
+		})
 	}
 	if checked < 20 {
 		t.Errorf("only %d single-source fills checked", checked)

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/optimize/convex/lp"
+
+	"github.com/rothpath/optimize/money"
 )
 
 // spProblem is a small programme min c·x, A x = b, 0 <= x <= up.
@@ -158,24 +160,9 @@ func TestSimplexAgreesWithGonum(t *testing.T) {
 	compared := 0
 	for n := range households {
 		sc := lpHousehold(n)
-		p, err := prepare(sc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ev := newEvaluator(p)
-		var s structure
-		for idx := 0; idx < p.n; idx++ {
-			p.enum.at(idx, &s)
-			if !p.enum.plausible(&s) || ev.replay(&s, false) != nil {
-				continue
-			}
-			ev.buildFill()
+		eachFill(t, sc, func(ev *evaluator, _ *structure, idx int, need money.Cents) {
 			if !ev.fillConvex() {
-				continue
-			}
-			need := ev.goal
-			for y := range ev.probes {
-				need -= ev.probes[y].conv
+				return
 			}
 			want, werr := ev.lpOracle(need)
 			got, gerr := ev.lpSolve(need)
@@ -184,23 +171,23 @@ func TestSimplexAgreesWithGonum(t *testing.T) {
 				if !errors.Is(gerr, errLPNotApplicable) {
 					t.Errorf("%s structure %d: own %v, gonum not applicable", sc.Name, idx, gerr)
 				}
-				continue
+				return
 			case errors.Is(werr, lp.ErrInfeasible):
 				if !errors.Is(gerr, errSimplexInfeasible) {
 					t.Errorf("%s structure %d: own %v (%.4f), gonum infeasible", sc.Name, idx, gerr, got)
 				}
-				continue
+				return
 			case werr != nil:
-				continue // gonum's own numerical trouble: nothing to compare
+				return // gonum's own numerical trouble: nothing to compare
 			case gerr != nil:
 				t.Errorf("%s structure %d: own %v, gonum %.6f", sc.Name, idx, gerr, want)
-				continue
+				return
 			}
 			if math.Abs(got-want) > 1e-6*(1+math.Abs(want)) {
 				t.Errorf("%s structure %d: own %.6f, gonum %.6f", sc.Name, idx, got, want)
 			}
 			compared++
-		}
+		})
 	}
 	if compared < 100 {
 		t.Errorf("only %d programmes compared", compared)
