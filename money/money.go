@@ -21,6 +21,7 @@ type Cents int64
 // Common amounts.
 const (
 	Zero   Cents = 0
+	Cent   Cents = 1
 	Dollar Cents = 100
 )
 

@@ -102,6 +102,18 @@ func TestMulDivRounding(t *testing.T) {
 	}
 }
 
+func TestMulDivCeil(t *testing.T) {
+	cases := []struct{ a, n, d, want int64 }{
+		{5, 1, 2, 3}, {4, 1, 2, 2}, {0, 7, 3, 0}, {1, 5, 1_000_000, 1}, {1_000_000, 5, 1_000_000, 5},
+		{int64(MaxAmount), 5, 1_000_000, int64(MaxAmount) / 200_000},
+	}
+	for _, c := range cases {
+		if got := MulDivCeil(Cents(c.a), c.n, c.d); got != Cents(c.want) {
+			t.Errorf("MulDivCeil(%d,%d,%d) = %d, want %d", c.a, c.n, c.d, got, c.want)
+		}
+	}
+}
+
 // FuzzProRata holds the 128-bit arithmetic against shopspring/decimal.
 func FuzzProRata(f *testing.F) {
 	f.Add(int64(5000000), int64(5000000), int64(9000000))

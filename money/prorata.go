@@ -70,6 +70,23 @@ func MulDivFloor(a Cents, num, den int64) Cents {
 	return Cents(mulDivFloor(int64(a), num, den))
 }
 
+// MulDivCeil returns a × num / den rounded up, for non-negative operands
+// and a positive divisor.
+func MulDivCeil(a Cents, num, den int64) Cents {
+	if a < 0 || num < 0 || den <= 0 {
+		panic("money: MulDivCeil needs non-negative operands and a positive divisor")
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(num))
+	if hi >= uint64(den) {
+		panic("money: quotient overflows int64")
+	}
+	q, r := bits.Div64(hi, lo, uint64(den))
+	if r != 0 {
+		q++
+	}
+	return Cents(q)
+}
+
 // RatioScale is the denominator of a Ratio: Form 8606 line 10 is kept to five
 // decimal places (the form asks for at least three; the project fixes five).
 const RatioScale = 100_000

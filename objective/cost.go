@@ -51,6 +51,15 @@ func (m *Model) YearCost(i int, added, penaltyBase money.Cents) YearCost {
 // Curve.At it gives YearCost(i, x, p).Discounted without recomputing the tax.
 func (m *Model) Discount(i int, total money.Cents) money.Cents { return m.discount(i, total) }
 
+// DiscountRatio returns year i's discount factor as num/den: Discount(i, x)
+// is x × num / den rounded half-up to the cent (1/1 for total_tax).
+func (m *Model) DiscountRatio(i int) (num, den int64) {
+	if !m.presentValue {
+		return 1, 1
+	}
+	return m.years[i].discount, discountScale
+}
+
 func (m *Model) discount(i int, total money.Cents) money.Cents {
 	if !m.presentValue {
 		return total

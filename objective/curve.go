@@ -7,6 +7,13 @@ import (
 	"github.com/rothpath/optimize/money"
 )
 
+// CurveLineSlack bounds, in cents, how far Curve.At(x) strays from the
+// straight line of the segment holding x (through Value at X, with Slope):
+// the federal tax and the flat state tax are each rounded to the cent, at
+// x and at X, so the difference from the exact line is at most two cents.
+// The search's bounds rely on it (TestCurveLineSlack).
+const CurveLineSlack money.Cents = 2
+
 // Segment is one piece of a Curve, from X to the next segment's X.
 type Segment struct {
 	X     money.Cents // start (breakpoint)
@@ -95,6 +102,29 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 		}
 		x += money.Cents(step)
 	}
+}
+
+// DollarStep reports whether, from income x to the end of its segment
+// (end, the segment's last cent), the cost rises by exactly step cents for
+// every whole dollar added: true when the segment's federal slope is a
+// whole number of cents per dollar and the flat state rate's too, so that
+// neither rounding to the cent moves. The search uses it to know a
+// stretch of whole-dollar amounts is exactly straight.
+func (c Curve) DollarStep(x money.Cents) (step, end money.Cents, ok bool) {
+	j := sort.Search(len(c.Segments), func(j int) bool { return c.Segments[j].X > x }) - 1
+	if j < 0 {
+		return 0, 0, false
+	}
+	end = c.Max
+	if j+1 < len(c.Segments) {
+		end = c.Segments[j+1].X - 1
+	}
+	fedSlope := c.Segments[j].Slope - c.statePPM*(Unit/1_000_000)
+	perDollar := 100 * fedSlope
+	if perDollar%Unit != 0 || c.statePPM%10_000 != 0 {
+		return 0, end, false
+	}
+	return money.Cents(perDollar/Unit) + money.Cents(c.statePPM/10_000), end, true
 }
 
 // continues reports whether segment s is the straight continuation of prev

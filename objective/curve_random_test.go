@@ -21,6 +21,7 @@ func TestCurveRandomHouseholds(t *testing.T) {
 		return money.Cents(rng.Int64N(max * 100))
 	}
 	maxAdded := money.Dollars(1200000)
+	straight := 0 // stretches DollarStep called straight, checked
 	for n := 0; n < 200; n++ {
 		st := statuses[rng.IntN(len(statuses))]
 		born := []int{1940 + rng.IntN(50)}
@@ -58,6 +59,34 @@ func TestCurveRandomHouseholds(t *testing.T) {
 			for k := 0; k < 200; k++ {
 				check(money.Cents(rng.Int64N(int64(maxAdded) + 1)))
 			}
+			// Within a segment the cost stays within CurveLineSlack of the
+			// segment's straight line (the search's bounds rest on it).
+			for k := 0; k < 200; k++ {
+				x := money.Cents(rng.Int64N(int64(maxAdded) + 1))
+				j := 0
+				for j+1 < len(c.Segments) && c.Segments[j+1].X <= x {
+					j++
+				}
+				sg := c.Segments[j]
+				line := float64(sg.Value) + float64(sg.Slope)*float64(x-sg.X)/Unit
+				if d := float64(c.At(x)) - line; d > float64(CurveLineSlack) || d < -float64(CurveLineSlack) {
+					t.Fatalf("household %d year %d x=%v: cost %v is %.3f cents off its segment's line", n, i, x, c.At(x), d)
+				}
+			}
+			// Where DollarStep says a stretch is straight, it is, to the cent.
+			for k := 0; k < 50; k++ {
+				x := money.Cents(rng.Int64N(int64(maxAdded) + 1))
+				step, end, ok := c.DollarStep(x)
+				if !ok {
+					continue
+				}
+				straight++
+				for n := money.Cents(1); n <= 5 && x+100*n <= end; n++ {
+					if got, want := c.At(x+100*n)-c.At(x), n*step; got != want {
+						t.Fatalf("household %d year %d: DollarStep at %v says %v a dollar, %d dollars on it rises %v", n, i, x, step, n, got)
+					}
+				}
+			}
 			// The tax never falls as income rises, and the true marginal
 			// rate is never below the plain bracket rate's contribution.
 			for j, s := range c.Segments {
@@ -69,5 +98,8 @@ func TestCurveRandomHouseholds(t *testing.T) {
 				}
 			}
 		}
+	}
+	if straight < 100 {
+		t.Errorf("only %d straight stretches checked", straight)
 	}
 }

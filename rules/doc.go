@@ -31,5 +31,8 @@
 //     rolled in from other plans or IRAs (the only money 72(t) reaches there).
 //   - Form 8606 line 10 is rounded half-up to five decimals; lines 11 and 12
 //     are capped so that line 13 never passes line 3.
+//   - A full distribution to a person who has left the employer closes the
+//     plan account: nothing can be rolled into it afterwards (the
+//     conservative reading; plans differ).
 //   - Conversions of 2010 (income spread over 2011 and 2012) are not modelled.
 package rules

@@ -14,6 +14,7 @@ var (
 	ErrNoSubaccount    = errors.New("rules: plan does not separately account for after-tax money")
 	ErrNoInPlanRoth    = errors.New("rules: plan does not allow in-plan Roth rollovers")
 	ErrNoRollIn        = errors.New("rules: plan does not accept rollovers")
+	ErrClosed          = errors.New("rules: the plan account was closed by a full distribution after separation")
 	ErrBasisRollIn     = errors.New("rules: only pre-tax IRA money can be rolled into a plan")
 	ErrAfterTaxToPlan  = errors.New("rules: after-tax money can go only to a plan that separately accounts for it")
 	ErrWrongPerson     = errors.New("rules: accounts belong to different people")

@@ -41,6 +41,9 @@ func (s *State) iraRollIn(m *Move, e *Effect) error {
 	if !pl.AcceptsRollIn {
 		return s.fail(ErrNoRollIn, pl.ID, "")
 	}
+	if pl.Closed {
+		return s.fail(ErrClosed, pl.ID, "")
+	}
 	e.Requires |= ReqAcceptsRollIn | ReqSameYear
 	pretaxCap := p.IRA + p.Conversions + p.Distributions - (p.Basis + p.AfterTaxIn + p.Contributions)
 	pretaxCap = money.Min(pretaxCap, p.IRA)

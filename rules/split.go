@@ -87,6 +87,9 @@ func (s *State) split(m *Move, e *Effect, sub, allRoth bool) error {
 		if !target.AcceptsRollIn {
 			return s.fail(ErrNoRollIn, target.ID, "")
 		}
+		if target.Closed {
+			return s.fail(ErrClosed, target.ID, "")
+		}
 		if basisTrad > 0 && (!target.SeparateAfterTax || target.Kind == kind457) {
 			return s.fail(ErrAfterTaxToPlan, target.ID, "")
 		}
@@ -94,6 +97,7 @@ func (s *State) split(m *Move, e *Effect, sub, allRoth bool) error {
 	}
 
 	rolledIn := take(pl, d)
+	closeIfEmptied(pl, m.Whole && !sub)
 	if target != nil {
 		target.Pretax += pretaxTrad
 		target.RolledIn += pretaxTrad

@@ -48,6 +48,9 @@ type Plan struct {
 
 	SeparateAfterTax bool
 	Separated        bool
+	// Closed: a full distribution was made after the person left the
+	// employer, so the account no longer exists to receive a rollover.
+	Closed bool
 	InServiceAfter   bool
 	InServicePretax  bool
 	InServiceRoth    bool
@@ -276,3 +279,28 @@ func (s *State) Money() money.Cents {
 	}
 	return t
 }
+
+// NumPeople returns how many people the household has (1 or 2).
+func (s *State) NumPeople() int { return s.NPeople }
+
+// NumPlans returns how many employer plans the household has.
+func (s *State) NumPlans() int { return len(s.Plans) }
+
+// OpenYear returns the tax year moves are made in now.
+func (s *State) OpenYear() int { return s.Year }
+
+// PersonID returns person k's id.
+func (s *State) PersonID(k int) string { return s.People[k].ID }
+
+// IRAID returns the id that names person k's traditional IRAs in steps.
+func (s *State) IRAID(k int) string { return s.People[k].IRAID }
+
+// RothID returns the id of person k's Roth IRA (one created on demand if
+// the scenario lists none).
+func (s *State) RothID(k int) string { return s.People[k].RothID }
+
+// PlanID returns plan i's id.
+func (s *State) PlanID(i int) string { return s.Plans[i].ID }
+
+// PlanOwner returns the person whose plan i is.
+func (s *State) PlanOwner(i int) int { return s.Plans[i].Person }
