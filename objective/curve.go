@@ -55,7 +55,8 @@ func (c Curve) At(x money.Cents) money.Cents {
 // ordinary income on [0, maxAdded], with penaltyBase bearing the 10%
 // additional tax throughout. The breakpoints are found by inverting every
 // threshold of the year's computation into added-income space as the
-// worksheets are evaluated: bracket tops, the deduction (taxable income
+// worksheets are evaluated (the curve stops at MaxAdded(i) if maxAdded is
+// larger: no household the scenario ranges accept can add more): bracket tops, the deduction (taxable income
 // reaching zero), the Social Security base amounts and 85% cap, the senior
 // deduction's phase-out start and end, the 0/15/20% bands of the gains
 // worksheet, the NIIT threshold, and (with irmaa: cost) the IRMAA thresholds.
@@ -70,6 +71,7 @@ func (m *Model) Curve(i int, penaltyBase, maxAdded money.Cents) Curve {
 // year of every structure it scores).
 func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) {
 	y := &m.years[i]
+	maxAdded = min(maxAdded, y.maxAdded) // see MaxAdded
 	segs := dst.Segments[:0]
 	*dst = Curve{Year: y.year, Max: maxAdded, baseTax: y.baseTax, statePPM: m.statePPM, penalty: AdditionalTax(penaltyBase), Segments: segs}
 	c := dst
