@@ -38,10 +38,11 @@ type attackCase struct {
 		Copies     int      `yaml:"copies"` // name-1 .. name-N instead of one file
 		Concat     []string `yaml:"concat"` // the files named, one after another
 	} `yaml:"make"`
-	Run      []string `yaml:"run"`
-	Stdin    string   `yaml:"stdin"`     // a file of the case's folder
-	StdoutTo string   `yaml:"stdout_to"` // a path stdout is opened on instead of a pipe
-	Signal   struct {
+	Run       []string `yaml:"run"`
+	Stdin     string   `yaml:"stdin"`      // a file of the case's folder
+	StdinOpen bool     `yaml:"stdin_open"` // stdin a pipe fed that file and held open: only a signal ends the run
+	StdoutTo  string   `yaml:"stdout_to"`  // a path stdout is opened on instead of a pipe
+	Signal    struct {
 		Name      string        `yaml:"name"` // INT or TERM
 		After     time.Duration `yaml:"after"`
 		AfterRows int           `yaml:"after_rows"` // once stdout has this many lines
@@ -123,7 +124,19 @@ func runAttack(t *testing.T, bin string, c *attackCase) {
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	if c.Stdin != "" {
+	var feed []byte
+	var stdinPipe io.WriteCloser
+	switch {
+	case c.Stdin != "" && c.StdinOpen:
+		var err error
+		if feed, err = os.ReadFile(filepath.Join(dir, c.Stdin)); err != nil {
+			t.Fatal(err)
+		}
+		if stdinPipe, err = cmd.StdinPipe(); err != nil {
+			t.Fatal(err)
+		}
+		defer stdinPipe.Close()
+	case c.Stdin != "":
 		f, err := os.Open(filepath.Join(dir, c.Stdin))
 		if err != nil {
 			t.Fatal(err)
@@ -148,6 +161,9 @@ func runAttack(t *testing.T, bin string, c *attackCase) {
 	began := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
+	}
+	if stdinPipe != nil {
+		go stdinPipe.Write(feed) // and stays open until the end
 	}
 	var stdout bytes.Buffer
 	lines := make(chan int, 1024)
