@@ -128,6 +128,16 @@ func TestRankStopsWhenOutputFails(t *testing.T) {
 	if n := searches.Load(); n > 12 {
 		t.Errorf("%d searches ran after the output failed at the third row", n)
 	}
+	// The header itself failing (CSV writes one) stops the batch too.
+	searches.Store(0)
+	var stderr strings.Builder
+	code = run(context.Background(), []string{"rank", "-o", "csv", "--workers", "2", "-"}, strings.NewReader(in), &failAfter{}, &stderr)
+	if code != ExitFailed || !strings.Contains(stderr.String(), "writing the report: disk full") {
+		t.Errorf("header failed: exit %d, %q", code, stderr.String())
+	}
+	if n := searches.Load(); n > 8 {
+		t.Errorf("%d searches ran after the header failed", n)
+	}
 }
 
 // failAfter accepts n writes, then fails every one.

@@ -254,13 +254,14 @@ func (c *rankCmd) batch(parent context.Context, in *inputReader, set search.Sett
 		close(results)
 	}()
 
-	if err := out.header(); err != nil {
+	// After a failed write the loop only drains the workers' rows, so that
+	// none is left blocked on results.
+	werr := out.header()
+	if werr != nil {
 		stop(errOutput)
-		return sum, err
 	}
 	pending := map[int]rankRow{}
 	next := 0
-	var werr error
 	for r := range results {
 		pending[r.seq] = r
 		for {
