@@ -149,11 +149,13 @@ func (m *Model) IRMAAHeadroom(i int) money.Cents {
 
 // largestWithin returns the largest x >= 0 with f(x) <= limit, for a
 // quantity f of the worksheet that does not decrease as x grows; 0 if even
-// f(0) exceeds the limit.
+// f(0) exceeds the limit, and money.MaxAmount if f stays within it up to
+// MaxAdded(i), past which no scenario can add income.
 func (m *Model) largestWithin(i int, f func(*worksheet) lin, limit int64) money.Cents {
 	var w worksheet
 	var k kinks
 	x := money.Cents(0)
+	hi := m.years[i].maxAdded
 	for {
 		m.eval(i, x, &w, &k)
 		q := f(&w)
@@ -165,7 +167,7 @@ func (m *Model) largestWithin(i int, f func(*worksheet) lin, limit int64) money.
 				return min(x+money.Cents(d), money.MaxAmount)
 			}
 		}
-		if k.next == noKink || x+money.Cents(k.next) > MaxIncome {
+		if k.next == noKink || x+money.Cents(k.next) > hi {
 			return money.MaxAmount
 		}
 		x += money.Cents(k.next)

@@ -256,3 +256,42 @@ func TestDiscountOutOfRange(t *testing.T) {
 	sc.Assumptions.DiscountRate = scenario.MinDiscountRate
 	newModel(t, sc)
 }
+
+// A year whose baseline income is the most a year can hold has no room for
+// added income: the headroom functions answer without stepping past it.
+func TestHeadroomAtMaxIncome(t *testing.T) {
+	sc := testScenario(scenario.MarriedJoint, []int{1955, 1957}, scenario.IncomeYear{Wages: MaxIncome})
+	sc.Constraints.IRMAA = scenario.IRMAAAvoid
+	m := newModel(t, sc)
+	if m.MaxAdded(0) != 0 {
+		t.Fatalf("MaxAdded %s", m.MaxAdded(0))
+	}
+	for _, rate := range []float64{0.10, 0.24, 0.35, 0.37} {
+		if got := m.MaxAddedAtRate(0, rate); got != 0 && got != money.MaxAmount {
+			t.Errorf("MaxAddedAtRate(%v) = %s", rate, got)
+		}
+	}
+	if got := m.IRMAAHeadroom(0); got != money.MaxAmount { // the baseline is in the top tier already
+		t.Errorf("IRMAAHeadroom = %s", got)
+	}
+	// A baseline a little under the maximum: the 37% bracket has no top,
+	// and the limits of lower brackets are 0 (the baseline is past them).
+	sc = testScenario(scenario.Single, []int{1960}, scenario.IncomeYear{Wages: MaxIncome - money.Dollars(250_000)})
+	m = newModel(t, sc)
+	if got := m.MaxAddedAtRate(0, 0.37); got != money.MaxAmount {
+		t.Errorf("37%%: %s", got)
+	}
+	if got := m.MaxAddedAtRate(0, 0.35); got != 0 {
+		t.Errorf("35%%: %s", got)
+	}
+	// The maximum as long-term gains: ordinary taxable income is nil, so
+	// every bracket's limit lies past what the year can hold (found by
+	// FuzzPlanEndToEnd: the search stepped past MaxAdded here).
+	sc = testScenario(scenario.Single, []int{1960}, scenario.IncomeYear{LongTermGains: MaxIncome})
+	m = newModel(t, sc)
+	for _, rate := range []float64{0.10, 0.12, 0.22, 0.24, 0.32, 0.35} {
+		if got := m.MaxAddedAtRate(0, rate); got != money.MaxAmount {
+			t.Errorf("gains, %v: %s, want no limit within the year", rate, got)
+		}
+	}
+}
