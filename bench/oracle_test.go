@@ -63,7 +63,7 @@ func checkAgainstOracle(t *testing.T, sc *scenario.Scenario) {
 	}
 	if len(got.Strategies) == 0 {
 		keep(t, sc)
-		t.Fatalf("search finds nothing (%s); oracle %s (structure %d, amounts %v)", got.Reason, want.Objective, want.Structure, want.Amounts)
+		t.Fatalf("search finds nothing (cause %d); oracle %s (structure %d, amounts %v)", got.Cause, want.Objective, want.Structure, want.Amounts)
 	}
 	if g := got.Strategies[0].PresentValue; g != want.Objective {
 		keep(t, sc)

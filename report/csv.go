@@ -44,7 +44,7 @@ func WriteCSV(w io.Writer, in Input) error {
 func strategyCSV(s *search.Strategy, in Input) []string {
 	texts := make([]string, len(s.Steps))
 	for i, st := range s.Steps {
-		texts[i] = strconv.Itoa(st.Year) + ": " + StepText(st, in.PlanTotals)
+		texts[i] = strconv.Itoa(st.Year) + ": " + StepText(st)
 	}
 	return []string{
 		strconv.Itoa(s.Rank), s.TotalTax.String(), s.FederalTax.String(), s.StateTax.String(), s.Penalty.String(),

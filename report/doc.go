@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -80,14 +79,14 @@ func goalLine(in Input) string {
 	switch {
 	case r.Status == search.Infeasible:
 		s := goal + " — cannot be reached. The most that can be moved is " + r.MaxReachable.Grouped() + "."
-		if r.Reason != "" {
-			s += " Why: " + r.Reason
+		if why := Reason(r); why != "" {
+			s += " Why: " + why
 		}
 		return s
 	case len(r.Strategies) == 0 && r.Status == search.Feasible:
 		why := "the search stopped (time limit or interruption) before it found one"
-		if r.Reason != "" {
-			why = r.Reason
+		if w := Reason(r); w != "" {
+			why = w
 		}
 		return goal + " — no strategy found; the goal is not proven unreachable. Why: " + why +
 			". A longer --time-limit or a shorter horizon may find one."
@@ -95,8 +94,8 @@ func goalLine(in Input) string {
 		return goal + " — no strategy found."
 	case r.Status == search.Optimal:
 		return goal + " — reached; the ranking is proven optimal."
-	case r.Reason != "":
-		return goal + " — reached, but not proven optimal: " + r.Reason + "."
+	case Reason(r) != "":
+		return goal + " — reached, but not proven optimal: " + Reason(r) + "."
 	default:
 		return goal + " — reached; the search stopped early, so this is the best found, not proven optimal."
 	}
@@ -172,21 +171,19 @@ func strategyBlocks(s *search.Strategy, in Input, name string) []block {
 	if len(s.Steps) > 0 {
 		out = append(out, heading{3, "Steps"}, stepList(s.Steps, in))
 	}
-	warnings := s.Warnings
+	skip8606 := false
 	if len(s.Years) > 0 {
 		out = append(out, heading{3, "By year"}, yearChart{s}, yearGrid(s.Years))
 		if g, ok := form8606Grid(s.Years); ok {
 			out = append(out, heading{3, "Form 8606"}, g, note{Form8606Note})
 			// The note under the form says it: not again among the warnings.
-			warnings = slices.DeleteFunc(slices.Clone(warnings), func(w string) bool {
-				return strings.TrimSuffix(w, ".") == Form8606Note
-			})
+			skip8606 = true
 		}
 	}
 	if len(s.Requires) > 0 {
-		out = append(out, heading{3, "Requires"}, list{items: s.Requires})
+		out = append(out, heading{3, "Requires"}, list{items: RequirementTexts(s.Requires)})
 	}
-	if len(warnings) > 0 {
+	if warnings := WarningTexts(s.Warnings, skip8606); len(warnings) > 0 {
 		out = append(out, heading{3, "Warnings"}, list{items: warnings})
 	}
 	return out
@@ -195,7 +192,7 @@ func strategyBlocks(s *search.Strategy, in Input, name string) []block {
 func stepList(steps []search.Step, in Input) list {
 	l := list{ordered: true}
 	for _, st := range steps {
-		t := strconv.Itoa(st.Year) + ": " + strings.TrimRight(StepText(st, in.PlanTotals), ".") + "."
+		t := strconv.Itoa(st.Year) + ": " + strings.TrimRight(StepText(st), ".") + "."
 		if st.Rule != "" {
 			t += " (" + st.Rule + ")"
 		}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/rules"
 	"github.com/rothpath/optimize/search"
 )
 
@@ -16,25 +17,25 @@ func fixtureInput() Input {
 		Rank: 1, TotalTax: m("24014"), FederalTax: m("24014"), PresentValue: m("24014"),
 		Converted: m("200000"), Taxable: m("147000"), BasisToRoth: m("53000"), BasisLeft: m("12000"),
 		Steps: []search.Step{
-			{Year: 2026, Order: 1, Action: "split_rollover", From: "acme-401k", Rule: "IRS Notice 2014-54",
+			{Year: 2026, Order: 1, Kind: rules.SplitRollover, From: "acme-401k", Rule: "IRS Notice 2014-54",
 				To: []search.Destination{{Account: "roth-ira", Amount: m("50000")}, {Account: "ira", Amount: m("350000")}}},
-			{Year: 2026, Order: 2, Action: "ira_conversion", From: "ira", Rule: "Form 8606 Part II",
+			{Year: 2026, Order: 2, Kind: rules.IRAConversion, From: "ira", Rule: "Form 8606 Part II",
 				To: []search.Destination{{Account: "roth-ira", Amount: m("150000"), Taxable: m("147000")}}},
 		},
 		Years: []search.Year{{Year: 2026, AddedTaxable: m("147000"), AddedTax: m("24014"), MarginalRate: 0.24,
 			Form8606: []search.Form8606Lines{{Person: "client", Line6: m("600000"), Line9: m("750000"),
 				Line10: money.Ratio(2000), Line13: m("3000"), Line14: m("12000"), Line18: m("147000")}}}},
-		Requires: []string{"acme-401k must allow a full distribution (the person is separated from service)"},
+		Requires: []search.Requirement{{Account: "acme-401k", Need: rules.ReqDistribution}},
 	}
 	obvious := search.Strategy{
 		TotalTax: m("34934"), FederalTax: m("34934"), PresentValue: m("34934"),
 		Converted: m("200000"), Taxable: m("192500"), BasisToRoth: m("7500"), BasisLeft: m("7500"),
-		Steps: []search.Step{{Year: 2026, Order: 1, Action: "ira_conversion", From: "ira", Rule: "Form 8606 Part II",
+		Steps: []search.Step{{Year: 2026, Order: 1, Kind: rules.IRAConversion, From: "ira", Rule: "Form 8606 Part II",
 			To: []search.Destination{{Account: "roth-ira", Amount: m("200000"), Taxable: m("192500")}}}},
 		Years: []search.Year{{Year: 2026, AddedTaxable: m("192500"), AddedTax: m("34934"), MarginalRate: 0.24,
 			Form8606: []search.Form8606Lines{{Person: "client", Line6: m("200000"), Line9: m("400000"),
 				Line10: money.Ratio(3750), Line13: m("7500"), Line14: m("7500"), Line18: m("192500")}}}},
-		Warnings: []string{},
+		Warnings: []search.Warning{},
 	}
 	return Input{
 		Scenario: "seed-000 client, 2026",

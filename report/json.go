@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/rules"
 	"github.com/rothpath/optimize/search"
 )
 
@@ -132,15 +133,15 @@ func toJSON(in Input) jsonResult {
 		out.BaselineTax = append(out.BaselineTax, jsonYearTax{Year: b.Year, Federal: jsonMoney(b.Federal)})
 	}
 	for i := range r.Strategies {
-		out.Strategies = append(out.Strategies, strategyJSON(&r.Strategies[i], in.PlanTotals))
+		out.Strategies = append(out.Strategies, strategyJSON(&r.Strategies[i]))
 	}
 	if r.Status == search.Infeasible {
 		m := jsonMoney(r.MaxReachable)
 		out.MaxReachable = &m
-		out.Reason = r.Reason
+		out.Reason = Reason(r)
 	}
 	if r.Obvious != nil {
-		o := strategyJSON(r.Obvious, in.PlanTotals)
+		o := strategyJSON(r.Obvious)
 		out.Obvious = &o
 		if s, ok := Saving(r); ok {
 			m := jsonMoney(s)
@@ -171,7 +172,7 @@ func statusKey(s search.Status) string {
 	return "unknown"
 }
 
-func strategyJSON(s *search.Strategy, totals map[string]money.Cents) jsonStrategy {
+func strategyJSON(s *search.Strategy) jsonStrategy {
 	out := jsonStrategy{
 		Rank:         s.Rank,
 		TotalTax:     jsonMoney(s.TotalTax),
@@ -187,19 +188,19 @@ func strategyJSON(s *search.Strategy, totals map[string]money.Cents) jsonStrateg
 		CashNeeded:   jsonMoney(s.CashNeeded),
 		Steps:        make([]jsonStep, 0, len(s.Steps)),
 		Years:        make([]jsonYear, 0, len(s.Years)),
-		Requires:     nonNil(s.Requires),
-		Warnings:     nonNil(s.Warnings),
+		Requires:     nonNil(RequirementTexts(s.Requires)),
+		Warnings:     nonNil(WarningTexts(s.Warnings, false)),
 	}
 	for _, st := range s.Steps {
 		js := jsonStep{
-			Year: st.Year, Order: st.Order, Action: st.Action, From: st.From,
+			Year: st.Year, Order: st.Order, Action: st.Kind.Action(), From: st.From,
 			To:   make([]jsonDest, 0, len(st.To)),
-			Rule: st.Rule, Text: StepText(st, totals),
+			Rule: st.Rule, Text: StepText(st),
 		}
 		for _, d := range st.To {
 			js.To = append(js.To, jsonDest{Account: d.Account, Amount: jsonMoney(d.Amount), Taxable: jsonMoney(d.Taxable)})
 		}
-		if st.Action == "indirect_rollover" || st.CashUsed != 0 {
+		if st.Kind == rules.IndirectRollover || st.CashUsed != 0 {
 			m := jsonMoney(st.CashUsed)
 			js.CashUsed = &m
 		}

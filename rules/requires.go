@@ -20,30 +20,6 @@ const (
 	numReqs
 )
 
-var reqText = [...]string{
-	"the plan must allow a distribution (the person is separated from service)",
-	"the plan must allow in-service distributions of after-tax money",
-	"the plan must allow in-service distributions of pre-tax money",
-	"the plan must allow in-service distributions of designated Roth money",
-	"the step must be carried out on or after the person's 59½ date",
-	"the plan must split one distribution between a traditional and a Roth destination (Notice 2014-54)",
-	"the plan must separately account for after-tax contributions and their earnings",
-	"the plan must allow in-plan Roth rollovers",
-	"the receiving plan must accept rollovers in",
-	"cash must make up the 20% withheld within 60 days",
-	"the plan assumes no money enters or leaves the IRA by December 31 beyond its own steps (Form 8606 uses the year-end value)",
-}
-
-// Text returns the human sentence for one bit; "" for none or several.
-func (r Requires) Text() string {
-	for i := range reqText {
-		if r == 1<<i {
-			return reqText[i]
-		}
-	}
-	return ""
-}
-
 // Each calls f with every bit set, lowest first.
 func (r Requires) Each(f func(bit Requires)) {
 	for i := 0; Requires(1<<i) < numReqs; i++ {

@@ -30,7 +30,7 @@ type searchCase struct {
 		Actions          []string       `yaml:"actions"`
 		Includes         []string       `yaml:"includes"`
 		MaxReachable     *string        `yaml:"max_reachable"`
-		ReasonContains   string         `yaml:"reason_contains"`
+		Blocker          string         `yaml:"blocker"`
 		MaxAddedEachYear map[int]string `yaml:"max_added_each_year"`
 	} `yaml:"expect"`
 }
@@ -77,14 +77,14 @@ func checkCase(t *testing.T, c *searchCase, res *Result) {
 	t.Helper()
 	e := &c.Expect
 	if got := map[Status]string{Optimal: "optimal", Feasible: "feasible", Infeasible: "infeasible"}[res.Status]; got != e.Status {
-		t.Fatalf("status %s, want %s (%s)", got, e.Status, res.Reason)
+		t.Fatalf("status %s, want %s (cause %d, blockers %+v)", got, e.Status, res.Cause, res.Blockers)
 	}
 	amount := func(s *string) money.Cents { return money.MustParse(*s) }
 	if e.MaxReachable != nil && res.MaxReachable != amount(e.MaxReachable) {
 		t.Errorf("max reachable %s, want %s", res.MaxReachable, *e.MaxReachable)
 	}
-	if e.ReasonContains != "" && !strings.Contains(res.Reason, e.ReasonContains) {
-		t.Errorf("reason %q lacks %q", res.Reason, e.ReasonContains)
+	if e.Blocker != "" && !hasBlockerNamed(res, e.Blocker) {
+		t.Errorf("blockers %+v lack %q", res.Blockers, e.Blocker)
 	}
 	if res.Status == Infeasible {
 		return
@@ -107,7 +107,7 @@ func checkCase(t *testing.T, c *searchCase, res *Result) {
 	}
 	var actions []string
 	for _, s := range b.Steps {
-		actions = append(actions, s.Action)
+		actions = append(actions, s.Kind.Action())
 	}
 	if e.Actions != nil && !slices.Equal(actions, e.Actions) {
 		t.Errorf("actions %v, want %v", actions, e.Actions)
@@ -122,4 +122,17 @@ func checkCase(t *testing.T, c *searchCase, res *Result) {
 			t.Errorf("%d: added %s above %s", y.Year, y.AddedTaxable, lim)
 		}
 	}
+}
+
+// hasBlockerNamed reports whether res has a blocker named as in the test
+// data: max_marginal_rate, irmaa_avoid, or the id of a plan that allows no
+// distribution.
+func hasBlockerNamed(res *Result, name string) bool {
+	switch name {
+	case "max_marginal_rate":
+		return hasBlocker(res, BlockMaxMarginalRate, "")
+	case "irmaa_avoid":
+		return hasBlocker(res, BlockIRMAAAvoid, "")
+	}
+	return hasBlocker(res, BlockNoDistribution, name)
 }

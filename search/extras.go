@@ -101,7 +101,7 @@ func (e *evaluator) obvious() (Strategy, bool) {
 			return Strategy{}, false
 		}
 		left -= amt
-		steps = append(steps, Step{Year: start, Order: len(steps) + 1, Action: "ira_conversion",
+		steps = append(steps, Step{Year: start, Order: len(steps) + 1, Kind: rules.IRAConversion,
 			From: e.st.People[k].IRAID, Rule: e.eff.Rule,
 			To: []Destination{{Account: e.st.People[k].RothID, Amount: amt}}})
 	}
@@ -111,9 +111,6 @@ func (e *evaluator) obvious() (Strategy, bool) {
 	e.ledger.BasisLeft = e.st.BasisLeft()
 	e.model.CostInto(&e.ledger, &e.cost)
 	e.settleConversions(steps)
-	for i := range steps {
-		steps[i].Text = stepText(&steps[i])
-	}
 	r := &e.ledger.Years[0]
 	return Strategy{TotalTax: e.cost.Total, FederalTax: e.cost.Federal, StateTax: e.cost.State,
 		Penalty: e.cost.Penalty, IRMAA: e.cost.IRMAA, PresentValue: e.cost.PresentValue,
@@ -154,33 +151,32 @@ func (e *evaluator) yearMax(y int) money.Cents {
 	return money.Max(f.maxGross(), 0)
 }
 
-// infeasibleReason says why the goal cannot be reached.
-func (e *evaluator) infeasibleReason(reach money.Cents) string {
-	var why []string
+// blockers says what keeps the goal out of reach.
+func (e *evaluator) blockers() []Blocker {
+	var out []Blocker
 	for i := range e.base.Plans {
 		p := &e.base.Plans[i]
 		if !p.Separated && !p.InServiceAfter && !p.InServicePretax && !p.InPlanRoth && p.NonRoth()+p.Pre1987 > 0 {
-			why = append(why, fmt.Sprintf("no Roth conversion is possible from %s: it allows no distribution while the person is employed and no in-plan Roth rollover", p.ID))
+			out = append(out, Blocker{Kind: BlockNoDistribution, Account: p.ID})
 		}
 	}
 	if e.limitRate > 0 {
-		why = append(why, fmt.Sprintf("max_marginal_rate %.2f caps each year's added income", e.limitRate))
+		out = append(out, Blocker{Kind: BlockMaxMarginalRate, Rate: e.limitRate})
 	}
 	if e.avoidIRMAA {
-		why = append(why, "irmaa: avoid caps each year's added income below the next Medicare surcharge tier")
+		out = append(out, Blocker{Kind: BlockIRMAAAvoid})
 	}
-	s := fmt.Sprintf("the goal of %s cannot be reached; the most that can be converted is %s", e.goal.Grouped(), reach.Grouped())
-	if len(why) > 0 {
-		s += ": " + strings.Join(why, "; ")
-	}
-	return s
+	return out
 }
 
 // warnings lists what the client must know beyond the steps.
-func (e *evaluator) warnings(s *Strategy) []string {
+func (e *evaluator) warnings(s *Strategy) []Warning {
 	// The scenario's own remarks (several traditional IRAs of one person
 	// are one IRA to Form 8606, say) bear on every strategy's figures.
-	w := append([]string(nil), e.sc.Notes()...)
+	var w []Warning
+	for _, n := range e.sc.Notes() {
+		w = append(w, Warning{Kind: WarnScenarioNote, Detail: n})
+	}
 	shows8606 := false
 	for _, y := range s.Years {
 		if len(y.Form8606) > 0 {
@@ -188,7 +184,7 @@ func (e *evaluator) warnings(s *Strategy) []string {
 		}
 	}
 	if shows8606 {
-		w = append(w, "Form 8606 line 10 is rounded half-up to 5 decimal places (the form requires at least 3).")
+		w = append(w, Warning{Kind: WarnForm8606Rounding})
 	}
 	var opened []string // new Roth IRAs, in the order the steps first fund them
 	openedIn := map[string]int{}
@@ -204,39 +200,38 @@ func (e *evaluator) warnings(s *Strategy) []string {
 				}
 			}
 		}
-		if st.Action == "ira_conversion" || st.Action == "plan_to_roth" || st.Action == "in_plan_roth_rollover" {
+		if st.Kind == rules.IRAConversion || st.Kind == rules.PlanToRoth || st.Kind == rules.InPlanRothRollover {
 			if k, ok := e.personOf(st.From); ok && !e.base.Is59Half(k, st.Year) {
-				w = append(w, fmt.Sprintf("%d: the conversion from %s starts its own 5-year clock; converted money withdrawn within 5 years and before 59½ bears the 10%% additional tax (IRC 408A(d)(3)(F)).", st.Year, st.From))
+				w = append(w, Warning{Kind: WarnFiveYearClock, Year: st.Year, Account: st.From})
 			}
 		}
 	}
 	for _, acct := range opened {
-		y := openedIn[acct]
-		w = append(w, fmt.Sprintf("%s is opened in %d: its 5-year clock for qualified distributions starts on January 1, %d (IRC 408A(d)(2)(B)).", acct, y, y))
+		w = append(w, Warning{Kind: WarnRothOpened, Year: openedIn[acct], Account: acct})
 	}
 	if s.CashNeeded > 0 {
-		w = append(w, fmt.Sprintf("Needs %s of cash to replace the 20%% withheld; the withholding comes back as a credit on that year's return.", s.CashNeeded.Grouped()))
+		w = append(w, Warning{Kind: WarnCashNeeded, Amount: s.CashNeeded})
 	}
 	if s.Penalty > 0 {
-		w = append(w, "The 10% additional tax applies: the age-55 separation exception is not assumed, since the scenario does not give the year of separation (conservative).")
+		w = append(w, Warning{Kind: WarnNoSeparationException})
 	}
 	for _, st := range s.Steps {
-		if st.Action == "plan_to_roth" || st.Action == "in_plan_roth_rollover" || st.Action == "split_rollover" {
-			w = append(w, "Plan distributions are pro-rated over the whole non-Roth balance, not only the distributable part (the conservative reading of IRC 72(e)(8)).")
+		if st.Kind == rules.PlanToRoth || st.Kind == rules.InPlanRothRollover || st.Kind == rules.SplitRollover {
+			w = append(w, Warning{Kind: WarnWholeBalanceProRata})
 			break
 		}
 	}
 	if e.sc.Constraints.IRMAA == "ignore" || e.sc.Constraints.IRMAA == "" {
 		for _, y := range s.Years {
 			if y.AddedTaxable > 0 && e.anyoneAtLeast(63, y.Year) {
-				w = append(w, fmt.Sprintf("Medicare IRMAA is not counted: added income in %d may raise premiums in %d.", y.Year, y.Year+2))
+				w = append(w, Warning{Kind: WarnIRMAANotCounted, Year: y.Year})
 				break
 			}
 		}
 	}
 	for y := 0; y < e.sc.HorizonYears; y++ {
 		if pr := e.model.Params(y).Projected; len(pr) > 0 {
-			w = append(w, fmt.Sprintf("Tax figures for %d are projected from the inflation assumption (%s).", e.sc.StartYear+y, strings.Join(pr, ", ")))
+			w = append(w, Warning{Kind: WarnProjected, Year: e.sc.StartYear + y, Detail: strings.Join(pr, ", ")})
 		}
 	}
 	return w

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/rothpath/optimize/money"
@@ -29,8 +28,8 @@ func TestInfeasibleGoalsSayHowFarAndWhy(t *testing.T) {
 	if res.MaxReachable != money.Dollars(174285) {
 		t.Errorf("max reachable %s, want 174285.00", res.MaxReachable)
 	}
-	if !strings.Contains(res.Reason, "max_marginal_rate") {
-		t.Errorf("reason %q does not name the constraint", res.Reason)
+	if !hasBlocker(res, BlockMaxMarginalRate, "") {
+		t.Errorf("blockers %+v do not name the constraint", res.Blockers)
 	}
 
 	employed, err := scenario.Parse([]byte(`
@@ -57,7 +56,18 @@ goal:
 	if res.Status != Infeasible || res.MaxReachable != money.Dollars(10000) {
 		t.Errorf("status %v, max reachable %s; want infeasible, 10000.00", res.Status, res.MaxReachable)
 	}
-	if !strings.Contains(res.Reason, "no Roth conversion is possible from acme-401k") {
-		t.Errorf("reason %q", res.Reason)
+	if !hasBlocker(res, BlockNoDistribution, "acme-401k") {
+		t.Errorf("blockers %+v do not name acme-401k", res.Blockers)
 	}
+}
+
+// hasBlocker reports whether res names a blocker of kind k (on account, when
+// not empty).
+func hasBlocker(res *Result, k BlockerKind, account string) bool {
+	for _, b := range res.Blockers {
+		if b.Kind == k && (account == "" || b.Account == account) {
+			return true
+		}
+	}
+	return false
 }

@@ -35,10 +35,10 @@ func Replay(sc *scenario.Scenario, st *Strategy) (*rules.Ledger, error) {
 			step := &st.Steps[i]
 			m, err := stepMove(s, &trial, step)
 			if err != nil {
-				return nil, fmt.Errorf("search: replay step %d (%d %s from %s): %w", i+1, step.Year, step.Action, step.From, err)
+				return nil, fmt.Errorf("search: replay step %d (%d %s from %s): %w", i+1, step.Year, step.Kind.Action(), step.From, err)
 			}
 			if err := s.Apply(&m, &eff); err != nil {
-				return nil, fmt.Errorf("search: replay step %d (%d %s from %s): %w", i+1, step.Year, step.Action, step.From, err)
+				return nil, fmt.Errorf("search: replay step %d (%d %s from %s): %w", i+1, step.Year, step.Kind.Action(), step.From, err)
 			}
 		}
 		if i < len(st.Steps) && st.Steps[i].Year < y {
@@ -58,9 +58,9 @@ func Replay(sc *scenario.Scenario, st *Strategy) (*rules.Ledger, error) {
 // readings of the step are tried, in order, on a copy of the state, and the
 // first whose effect matches the step's destinations is the move.
 func stepMove(s, trial *rules.State, step *Step) (rules.Move, error) {
-	kind, ok := rules.KindOf(step.Action)
-	if !ok {
-		return rules.Move{}, fmt.Errorf("unknown action %q", step.Action)
+	kind := step.Kind
+	if kind.Action() == "" {
+		return rules.Move{}, fmt.Errorf("unknown action %d", kind)
 	}
 	var total money.Cents
 	var toIRA, toRoth, toCash money.Cents
@@ -99,7 +99,7 @@ func stepMove(s, trial *rules.State, step *Step) (rules.Move, error) {
 	switch kind {
 	case rules.IRAConversion, rules.IRAContribution:
 		if from.Plan >= 0 {
-			return rules.Move{}, fmt.Errorf("%s from a plan", step.Action)
+			return rules.Move{}, fmt.Errorf("%s from a plan", step.Kind.Action())
 		}
 		add(base)
 	case rules.CashOut:
@@ -112,7 +112,7 @@ func stepMove(s, trial *rules.State, step *Step) (rules.Move, error) {
 		add(base)
 	case rules.SplitRollover, rules.SubaccountSplitRollover:
 		if from.Plan < 0 {
-			return rules.Move{}, fmt.Errorf("%s from an account that is not a plan", step.Action)
+			return rules.Move{}, fmt.Errorf("%s from an account that is not a plan", step.Kind.Action())
 		}
 		if target >= 0 {
 			base.ToPlan, base.Target = true, target
@@ -141,7 +141,7 @@ func stepMove(s, trial *rules.State, step *Step) (rules.Move, error) {
 		}
 	case rules.PlanToRoth, rules.IndirectRollover:
 		if from.Plan < 0 {
-			return rules.Move{}, fmt.Errorf("%s from an account that is not a plan", step.Action)
+			return rules.Move{}, fmt.Errorf("%s from an account that is not a plan", step.Kind.Action())
 		}
 		if kind == rules.IndirectRollover {
 			base.Rollover = toIRA
@@ -151,13 +151,13 @@ func stepMove(s, trial *rules.State, step *Step) (rules.Move, error) {
 		add(base)
 	case rules.Pre1987ToRoth, rules.DesignatedRothRollover:
 		if from.Plan < 0 {
-			return rules.Move{}, fmt.Errorf("%s from an account that is not a plan", step.Action)
+			return rules.Move{}, fmt.Errorf("%s from an account that is not a plan", step.Kind.Action())
 		}
 		add(whole(base))
 		add(base)
 	case rules.InPlanRothRollover:
 		if from.Plan < 0 {
-			return rules.Move{}, fmt.Errorf("%s from an account that is not a plan", step.Action)
+			return rules.Move{}, fmt.Errorf("%s from an account that is not a plan", step.Kind.Action())
 		}
 		add(base)
 		sub := base
@@ -171,7 +171,7 @@ func stepMove(s, trial *rules.State, step *Step) (rules.Move, error) {
 		add(whole(base))
 		add(base)
 	default:
-		return rules.Move{}, fmt.Errorf("action %q not replayable", step.Action)
+		return rules.Move{}, fmt.Errorf("action %q not replayable", step.Kind.Action())
 	}
 	var firstErr error
 	for i := range cands {

@@ -154,7 +154,7 @@ func TestReplayExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			if len(r.Strategies) == 0 {
-				t.Fatalf("no strategy (status %v: %s)", r.Status, r.Reason)
+				t.Fatalf("no strategy (status %v, cause %d)", r.Status, r.Cause)
 			}
 			if err := checkResult(sc, r); err != nil {
 				t.Fatal(err)
@@ -194,7 +194,7 @@ func TestReplayDetectsTampering(t *testing.T) {
 			last.To[len(last.To)-1].Amount += money.Cents(1)
 		},
 		"unknown account": func(s *search.Strategy) { s.Steps[0].From = "nowhere" },
-		"unknown action":  func(s *search.Strategy) { s.Steps[0].Action = "wish" },
+		"unknown action":  func(s *search.Strategy) { s.Steps[0].Kind = 99 },
 		"a step dropped":  func(s *search.Strategy) { s.Steps = s.Steps[1:] },
 		"a year past the horizon": func(s *search.Strategy) {
 			s.Steps[len(s.Steps)-1].Year = sc.StartYear + sc.HorizonYears
@@ -233,7 +233,7 @@ func TestReplayMatchesRulesRun(t *testing.T) {
 		var moves []rules.Move
 		simple := true
 		for _, step := range st.Steps {
-			k, _ := rules.KindOf(step.Action)
+			k := step.Kind
 			ref, _ := s.Lookup(step.From)
 			switch k {
 			case rules.IRAConversion:
@@ -332,7 +332,7 @@ func FuzzReplayMoves(f *testing.F) {
 				if s.Apply(&m, &eff) != nil {
 					continue
 				}
-				step := search.Step{Year: y, Action: m.Kind.Action(), From: eff.From, CashUsed: eff.CashUsed}
+				step := search.Step{Year: y, Kind: m.Kind, From: eff.From, CashUsed: eff.CashUsed}
 				for _, d := range eff.Destinations() {
 					step.To = append(step.To, search.Destination{Account: d.Account, Amount: d.Amount, Taxable: d.Taxable})
 				}

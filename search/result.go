@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/rules"
 )
 
 // Status says how a search ended.
@@ -12,31 +13,55 @@ type Status int
 // Search statuses.
 const (
 	Optimal    Status = iota // every structure was tried or pruned by a bound: the ranking is proven
-	Feasible                 // stopped early (time limit or cancellation): best found so far, not proven
-	Infeasible               // the goal cannot be reached; see Result.MaxReachable and Result.Reason
+	Feasible                 // stopped early (see Result.Cause): best found so far, not proven
+	Infeasible               // the goal cannot be reached; see Result.MaxReachable and Result.Blockers
 )
 
-func (s Status) String() string {
-	switch s {
-	case Optimal:
-		return "optimal"
-	case Feasible:
-		return "feasible (not proven optimal)"
-	case Infeasible:
-		return "infeasible"
-	}
-	return "unknown"
-}
+// Cause names why a Feasible result is not proven optimal.
+type Cause int
+
+// Causes of a Feasible result.
+const (
+	CauseNone      Cause = iota // the status is proven
+	CauseTimeLimit              // Settings.TimeLimit or the context's deadline ended the search
+	CauseThinned                // some fill had more than maxLayerStates states in a year and was thinned
+	CauseGreedy                 // some structure's exact fill fell short and a greedy plan stood in
+)
 
 // Result is what Search returns, in the manner of gonum/optimize.
 type Result struct {
 	Strategies   []Strategy // ranked, best first; at most Settings.Top
 	Status       Status
+	Cause        Cause // why a Feasible result is not proven (CauseNone otherwise)
+	AlsoTimed    bool  // the time limit also ended the search early (with another Cause)
 	Stats        Stats
 	MaxReachable money.Cents // the largest goal reachable (set when Infeasible)
-	Reason       string      // why the goal cannot be reached (Infeasible), or why the ranking is not proven (Feasible, when not only the time limit)
+	Blockers     []Blocker   // what caps the reachable amount (set when Infeasible)
 	Baseline     []YearTax   // tax without any move, per year
 	Obvious      *Strategy   // "convert the goal from the traditional IRA in the first year", when possible
+}
+
+// BlockerKind is what keeps a goal out of reach.
+type BlockerKind uint8
+
+// Blocker kinds.
+const (
+	// BlockNoDistribution: Account allows no distribution while the person
+	// is employed and no in-plan Roth rollover.
+	BlockNoDistribution BlockerKind = iota + 1
+	// BlockMaxMarginalRate: constraints.max_marginal_rate (Rate) caps each
+	// year's added income.
+	BlockMaxMarginalRate
+	// BlockIRMAAAvoid: irmaa: avoid caps each year's added income below the
+	// next Medicare surcharge tier.
+	BlockIRMAAAvoid
+)
+
+// Blocker is one reason the goal cannot be reached.
+type Blocker struct {
+	Kind    BlockerKind
+	Account string
+	Rate    float64 // a rate, not money
 }
 
 // Stats counts the work done.
@@ -54,7 +79,7 @@ type YearTax struct {
 }
 
 // Strategy is one complete, replayable plan with its exact cost, in the terms
-// of the result format in shared/spec/scenario.md.
+// of the result format (docs/scenario.md).
 type Strategy struct {
 	Rank         int
 	TotalTax     money.Cents // federal + state + penalty + irmaa (differences against baseline)
@@ -70,20 +95,19 @@ type Strategy struct {
 	CashNeeded   money.Cents
 	Steps        []Step
 	Years        []Year
-	Requires     []string
-	Warnings     []string
+	Requires     []Requirement
+	Warnings     []Warning
 }
 
 // Step is one move in the order it must be carried out.
 type Step struct {
 	Year     int
 	Order    int
-	Action   string // one of the actions in scenario.md: ira_conversion, split_rollover, ...
-	From     string // account id
+	Kind     rules.MoveKind // Kind.Action() is the action's name in the result format
+	From     string         // account id
 	To       []Destination
 	CashUsed money.Cents // indirect_rollover: withholding made up from cash
 	Rule     string      // the source the move relies on
-	Text     string      // the step in words a client can carry out
 }
 
 // Destination is where part of a step's money lands.
@@ -91,6 +115,54 @@ type Destination struct {
 	Account string
 	Amount  money.Cents
 	Taxable money.Cents
+}
+
+// Requirement is one condition a strategy rests on: what an account (or its
+// owner) must allow or do.
+type Requirement struct {
+	Account string
+	Need    rules.Requires // a single bit
+}
+
+// WarningKind is what a warning is about.
+type WarningKind uint8
+
+// Warning kinds.
+const (
+	// WarnScenarioNote: a remark on the scenario itself (Detail), e.g.
+	// several traditional IRAs of one person aggregated for Form 8606.
+	WarnScenarioNote WarningKind = iota + 1
+	// WarnForm8606Rounding: Form 8606 line 10 is rounded to five decimals.
+	WarnForm8606Rounding
+	// WarnFiveYearClock: a conversion in Year from Account before the
+	// person's 59½ starts its own 5-year clock (IRC 408A(d)(3)(F)).
+	WarnFiveYearClock
+	// WarnRothOpened: Account, a new Roth IRA, is first funded in Year
+	// (IRC 408A(d)(2)(B)).
+	WarnRothOpened
+	// WarnCashNeeded: Amount of cash replaces the 20% withheld.
+	WarnCashNeeded
+	// WarnNoSeparationException: the 10% additional tax applies; the age-55
+	// separation exception is not assumed.
+	WarnNoSeparationException
+	// WarnWholeBalanceProRata: plan distributions are pro-rated over the
+	// whole non-Roth balance (the conservative reading of IRC 72(e)(8)).
+	WarnWholeBalanceProRata
+	// WarnIRMAANotCounted: added income in Year may raise Medicare
+	// premiums two years later; the scenario does not count them.
+	WarnIRMAANotCounted
+	// WarnProjected: Year's figures (Detail lists them) are projected from
+	// the inflation assumption.
+	WarnProjected
+)
+
+// Warning is something the client must know beyond the steps.
+type Warning struct {
+	Kind    WarningKind
+	Year    int
+	Account string
+	Amount  money.Cents
+	Detail  string
 }
 
 // Year is one year's effect of a strategy.

@@ -263,30 +263,25 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	}
 	if thinned || ev.fill.thinned {
 		res.Status = Feasible
-		res.Reason = fmt.Sprintf("some structures' fills had more than %d states in a year and were thinned,"+
-			" so the ranking is the best found, not proven optimal", maxLayerStates)
-		if h.now() {
-			res.Reason += "; the time limit also ended the search early"
-		}
+		res.Cause = CauseThinned
+		res.AlsoTimed = h.now()
 	}
 	// A greedily scored structure whose lower bound is above the last
 	// strategy kept cannot enter the ranking, whatever its exact fill.
 	settled := len(res.Strategies) == top && greedyLB > res.Strategies[top-1].PresentValue+p.slack
 	if greedy && !settled && len(res.Strategies) > 0 && !thinned && !ev.fill.thinned {
 		res.Status = Feasible
-		res.Reason = "the goal is so near the most that can be converted that some structures' exact fill" +
-			" fell short and a greedy plan (each year converting all it can until the goal is met) stands in," +
-			" so the ranking is the best found, not proven optimal"
-		if h.now() {
-			res.Reason += "; the time limit also ended the search early"
-		}
+		res.Cause = CauseGreedy
+		res.AlsoTimed = h.now()
+	}
+	if res.Status == Feasible && res.Cause == CauseNone {
+		res.Cause = CauseTimeLimit
 	}
 	if len(res.Strategies) == 0 {
 		if res.Status == Feasible && !h.now() {
-			res.Reason = fmt.Sprintf("no strategy found: the fills were too large to solve exactly"+
-				" (more than %d states in a year), so the goal is not proven unreachable", maxLayerStates)
+			res.Cause = CauseThinned
 		} else if res.Status == Feasible {
-			res.Reason = "the time limit ended the search before any strategy reached the goal"
+			res.Cause = CauseTimeLimit
 		} else {
 			res.Status = Infeasible
 			res.MaxReachable = 0
@@ -295,7 +290,7 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 				p.enum.at(idx, &s)
 				res.MaxReachable = money.Max(res.MaxReachable, ev.maxReach(&s))
 			}
-			res.Reason = ev.infeasibleReason(res.MaxReachable)
+			res.Blockers = ev.blockers()
 		}
 	}
 	res.Stats.Elapsed = time.Since(began)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/rules"
 	"github.com/rothpath/optimize/scenario"
 )
 
@@ -28,19 +29,19 @@ func TestSeed000SplitRollover(t *testing.T) {
 		t.Fatal(err)
 	}
 	if res.Status != Optimal || len(res.Strategies) == 0 {
-		t.Fatalf("status %v, %d strategies (%s)", res.Status, len(res.Strategies), res.Reason)
+		t.Fatalf("status %v, %d strategies (cause %d)", res.Status, len(res.Strategies), res.Cause)
 	}
 	best := res.Strategies[0]
 	for _, s := range res.Strategies {
 		t.Logf("rank %d: total %s taxable %s converted %s basis left %s steps %d", s.Rank, s.TotalTax, s.Taxable, s.Converted, s.BasisLeft, len(s.Steps))
 		for _, st := range s.Steps {
-			t.Logf("   %s", st.Text)
+			t.Logf("   %+v", st)
 		}
 	}
 	if best.Taxable != money.Dollars(147000) || best.TotalTax != money.Dollars(24014) {
 		t.Errorf("best: taxable %s tax %s, want 147000.00 and 24014.00", best.Taxable, best.TotalTax)
 	}
-	if len(best.Steps) != 2 || best.Steps[0].Action != "split_rollover" || best.Steps[1].Action != "ira_conversion" {
+	if len(best.Steps) != 2 || best.Steps[0].Kind != rules.SplitRollover || best.Steps[1].Kind != rules.IRAConversion {
 		t.Fatalf("best steps = %+v", best.Steps)
 	}
 	if got := best.Steps[1].To[0].Amount; got != money.Dollars(150000) {
@@ -59,12 +60,12 @@ func TestSeed000EmployedRollIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(res.Strategies) == 0 {
-		t.Fatalf("status %v: %s", res.Status, res.Reason)
+		t.Fatalf("status %v, cause %d", res.Status, res.Cause)
 	}
 	for _, s := range res.Strategies {
 		t.Logf("rank %d: total %s taxable %s converted %s basis left %s", s.Rank, s.TotalTax, s.Taxable, s.Converted, s.BasisLeft)
 		for _, st := range s.Steps {
-			t.Logf("   %d: %s", st.Year, st.Text)
+			t.Logf("   %+v", st)
 		}
 	}
 	best := res.Strategies[0]
@@ -78,7 +79,7 @@ func TestSeed000EmployedRollIn(t *testing.T) {
 	}
 	rolled := false
 	for _, st := range best.Steps {
-		rolled = rolled || st.Action == "ira_roll_in"
+		rolled = rolled || st.Kind == rules.IRARollIn
 	}
 	if !rolled {
 		t.Errorf("best strategy has no IRA roll-in")
@@ -106,17 +107,17 @@ func TestSeveralIRAsAreNoted(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(res.Strategies) == 0 {
-		t.Fatalf("no strategy: %s", res.Reason)
+		t.Fatalf("no strategy: cause %d", res.Cause)
 	}
 	for _, s := range res.Strategies {
 		found := false
 		for _, w := range s.Warnings {
-			if strings.Contains(w, "aggregated") && strings.Contains(w, strings.Join(ids, ", ")) {
+			if w.Kind == WarnScenarioNote && strings.Contains(w.Detail, "aggregated") && strings.Contains(w.Detail, strings.Join(ids, ", ")) {
 				found = true
 			}
 		}
 		if !found {
-			t.Errorf("rank %d: no warning that %v are aggregated: %q", s.Rank, ids, s.Warnings)
+			t.Errorf("rank %d: no warning that %v are aggregated: %+v", s.Rank, ids, s.Warnings)
 		}
 	}
 }

@@ -1,9 +1,6 @@
 package search
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/rules"
 )
@@ -24,7 +21,7 @@ func (e *evaluator) strategy(c *candidate, en *enumerator) (Strategy, error) {
 	var reqs []rules.Requires
 	var reqFrom []string
 	e.record = func(m *rules.Move, eff *rules.Effect) {
-		st := Step{Year: eff.Year, Action: m.Kind.Action(), From: eff.From,
+		st := Step{Year: eff.Year, Kind: m.Kind, From: eff.From,
 			CashUsed: eff.CashUsed, Rule: eff.Rule}
 		for _, d := range eff.Destinations() {
 			st.To = append(st.To, Destination{Account: d.Account, Amount: d.Amount, Taxable: d.Taxable})
@@ -59,7 +56,6 @@ func (e *evaluator) strategy(c *candidate, en *enumerator) (Strategy, error) {
 		}
 		order++
 		steps[i].Order = order
-		steps[i].Text = stepText(&steps[i])
 	}
 	out.Steps = steps
 	for y := range e.ledger.Years {
@@ -99,7 +95,7 @@ func (e *evaluator) settleConversions(steps []Step) {
 			var sumTax money.Cents
 			for i := range steps {
 				st := &steps[i]
-				if st.Year != r.Year || st.Action != "ira_conversion" || st.From != id || len(st.To) == 0 {
+				if st.Year != r.Year || st.Kind != rules.IRAConversion || st.From != id || len(st.To) == 0 {
 					continue
 				}
 				amt := st.To[0].Amount
@@ -115,64 +111,17 @@ func (e *evaluator) settleConversions(steps []Step) {
 }
 
 // requirements lists, once each, what the strategy needs of each account.
-func requirements(reqs []rules.Requires, from []string) []string {
-	var out []string
-	seen := map[string]bool{}
+func requirements(reqs []rules.Requires, from []string) []Requirement {
+	var out []Requirement
+	seen := map[Requirement]bool{}
 	for i, r := range reqs {
 		r.Each(func(bit rules.Requires) {
-			s := from[i] + ": " + bit.Text()
-			if !seen[s] {
-				seen[s] = true
-				out = append(out, s)
+			q := Requirement{Account: from[i], Need: bit}
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, q)
 			}
 		})
 	}
 	return out
-}
-
-// stepText says a step in words a client can carry out.
-func stepText(s *Step) string {
-	var b strings.Builder
-	dests := func() string {
-		parts := make([]string, len(s.To))
-		for i, d := range s.To {
-			parts[i] = fmt.Sprintf("%s to %s", d.Amount.Grouped(), d.Account)
-			if d.Taxable > 0 {
-				parts[i] += fmt.Sprintf(" (%s taxable)", d.Taxable.Grouped())
-			}
-		}
-		return strings.Join(parts, ", ")
-	}
-	total := func() money.Cents {
-		var t money.Cents
-		for _, d := range s.To {
-			t += d.Amount
-		}
-		return t
-	}
-	switch s.Action {
-	case "ira_conversion":
-		fmt.Fprintf(&b, "Convert %s from %s to Roth: %s.", total().Grouped(), s.From, dests())
-	case "split_rollover":
-		fmt.Fprintf(&b, "Ask the plan for a full distribution of %s, split by direct rollover in one request: %s.", s.From, dests())
-	case "subaccount_split_rollover":
-		fmt.Fprintf(&b, "Ask the plan to distribute the whole after-tax subaccount of %s, split by direct rollover: %s.", s.From, dests())
-	case "plan_to_roth":
-		fmt.Fprintf(&b, "Ask the plan to roll %s from %s directly to a Roth IRA: %s.", total().Grouped(), s.From, dests())
-	case "indirect_rollover":
-		fmt.Fprintf(&b, "Take a distribution of %s paid to you (the plan withholds 20%% of its pre-tax part); within 60 days roll over %s, using %s of your own cash to replace the withholding.", s.From, dests(), s.CashUsed.Grouped())
-	case "pre1987_to_roth":
-		fmt.Fprintf(&b, "Ask the plan to distribute the pre-1987 after-tax money of %s directly to a Roth IRA: %s.", s.From, dests())
-	case "in_plan_roth_rollover":
-		fmt.Fprintf(&b, "Ask the plan for an in-plan Roth rollover within %s: %s.", s.From, dests())
-	case "ira_roll_in":
-		fmt.Fprintf(&b, "Roll the pre-tax money of %s into the employer plan: %s. Basis stays in the IRA.", s.From, dests())
-	case "designated_roth_rollover":
-		fmt.Fprintf(&b, "Roll the designated Roth money of %s directly to a Roth IRA: %s (not a conversion).", s.From, dests())
-	case "cash_out":
-		fmt.Fprintf(&b, "Take a cash distribution from %s: %s.", s.From, dests())
-	default:
-		fmt.Fprintf(&b, "%s from %s: %s.", s.Action, s.From, dests())
-	}
-	return b.String()
 }

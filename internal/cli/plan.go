@@ -134,8 +134,8 @@ func solve(ctx context.Context, e *env, sc *scenario.Scenario, set search.Settin
 	}
 	if res.Status == search.Infeasible {
 		msg := "goal infeasible: the most that can be moved is " + res.MaxReachable.Grouped()
-		if res.Reason != "" {
-			msg += " (" + res.Reason + ")"
+		if why := report.Reason(res); why != "" {
+			msg += " (" + why + ")"
 		}
 		return failed(errors.New(msg))
 	}

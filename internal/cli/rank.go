@@ -405,8 +405,8 @@ func solveHousehold(ctx context.Context, h household, set search.Settings, gate 
 	row.obvious = res.Obvious
 	if res.Status == search.Infeasible {
 		row.err = fmt.Errorf("goal infeasible: the most that can be moved is %s", res.MaxReachable.Grouped())
-		if res.Reason != "" {
-			row.err = fmt.Errorf("%w (%s)", row.err, res.Reason)
+		if why := report.Reason(res); why != "" {
+			row.err = fmt.Errorf("%w (%s)", row.err, why)
 		}
 	} else if len(res.Strategies) == 0 {
 		row.err = errors.New("no strategy found before the time limit; the goal is not proven unreachable")

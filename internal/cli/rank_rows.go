@@ -50,7 +50,7 @@ func (r rankRow) cells() []string {
 		c[4] = r.best.TotalTax.String()
 		actions := make([]string, len(r.best.Steps))
 		for i, s := range r.best.Steps {
-			actions[i] = fmt.Sprintf("%d %s", s.Year, s.Action)
+			actions[i] = fmt.Sprintf("%d %s", s.Year, s.Kind.Action())
 		}
 		c[7] = strings.Join(actions, " + ")
 	}
