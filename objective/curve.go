@@ -62,7 +62,8 @@ func (c Curve) At(x money.Cents) money.Cents {
 // ordinary income on [0, maxAdded], with penaltyBase bearing the 10%
 // additional tax throughout. The breakpoints are found by inverting every
 // threshold of the year's computation into added-income space as the
-// worksheets are evaluated: bracket tops, the deduction (taxable income
+// worksheets are evaluated (the curve stops at MaxAdded(i) if maxAdded is
+// larger: no household the scenario ranges accept can add more): bracket tops, the deduction (taxable income
 // reaching zero), the Social Security base amounts and 85% cap, the senior
 // deduction's phase-out start and end, the 0/15/20% bands of the gains
 // worksheet, the NIIT threshold, and (with irmaa: cost) the IRMAA thresholds.
@@ -77,6 +78,7 @@ func (m *Model) Curve(i int, penaltyBase, maxAdded money.Cents) Curve {
 // year of every structure it scores).
 func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) {
 	y := &m.years[i]
+	maxAdded = min(maxAdded, y.maxAdded) // see MaxAdded
 	segs := dst.Segments[:0]
 	*dst = Curve{Year: y.year, Max: maxAdded, baseTax: y.baseTax, statePPM: m.statePPM, penalty: AdditionalTax(penaltyBase), Segments: segs}
 	c := dst
@@ -177,11 +179,13 @@ func (m *Model) IRMAAHeadroom(i int) money.Cents {
 
 // largestWithin returns the largest x >= 0 with f(x) <= limit, for a
 // quantity f of the worksheet that does not decrease as x grows; 0 if even
-// f(0) exceeds the limit.
+// f(0) exceeds the limit, and money.MaxAmount if f stays within it up to
+// MaxAdded(i), past which no scenario can add income.
 func (m *Model) largestWithin(i int, f func(*worksheet) lin, limit int64) money.Cents {
 	var w worksheet
 	var k kinks
 	x := money.Cents(0)
+	hi := m.years[i].maxAdded
 	for {
 		m.eval(i, x, &w, &k)
 		q := f(&w)
@@ -193,7 +197,7 @@ func (m *Model) largestWithin(i int, f func(*worksheet) lin, limit int64) money.
 				return min(x+money.Cents(d), money.MaxAmount)
 			}
 		}
-		if k.next == noKink || x+money.Cents(k.next) > MaxIncome {
+		if k.next == noKink || x+money.Cents(k.next) > hi {
 			return money.MaxAmount
 		}
 		x += money.Cents(k.next)

@@ -269,17 +269,22 @@ func (p *param) resolve(year int, ppm int64) (resolved, error) {
 		src := e.byStatus[s]
 		dst := make([]money.Cents, len(src))
 		for k, v := range src {
-			dst[k] = project(v, num, den, p.multiple[s], p.nearest)
+			pv, ok := project(v, num, den, p.multiple[s], p.nearest)
+			if !ok {
+				return r, fmt.Errorf("%w: %s for %d would pass %s", ErrProjection, p.name, year, MaxFigure.Grouped())
+			}
+			dst[k] = pv
 		}
 		r.byStatus[s] = dst
 	}
 	return r, nil
 }
 
-// project returns v x num/den rounded to a multiple m (down, or half up).
-func project(v money.Cents, num, den *big.Int, m money.Cents, nearest bool) money.Cents {
+// project returns v x num/den rounded to a multiple m (down, or half up), or
+// false when that is above MaxFigure.
+func project(v money.Cents, num, den *big.Int, m money.Cents, nearest bool) (money.Cents, bool) {
 	if v == 0 {
-		return 0
+		return 0, true
 	}
 	x := new(big.Int).Mul(big.NewInt(int64(v)), num)
 	d := new(big.Int).Mul(den, big.NewInt(int64(m)))
@@ -289,7 +294,10 @@ func project(v money.Cents, num, den *big.Int, m money.Cents, nearest bool) mone
 		d.Mul(d, big.NewInt(2))
 	}
 	q := new(big.Int).Quo(x, d) // operands are positive: truncation is floor
-	return money.Cents(q.Int64()) * m
+	if q.Cmp(big.NewInt(int64(MaxFigure/m))) > 0 {
+		return 0, false
+	}
+	return money.Cents(q.Int64()) * m, true
 }
 
 // inflationPPM converts the inflation assumption to integer parts per

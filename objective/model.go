@@ -45,7 +45,8 @@ type yearModel struct {
 	enrolled  int // people 65+ by the end of the premium year
 	baseTier  int
 	baseIRMAA money.Cents
-	discount  int64 // round(discountScale / (1 + rate)^i)
+	discount  int64       // round(discountScale / (1 + rate)^i)
+	maxAdded  money.Cents // MaxIncome less the baseline income: see checkAdded
 }
 
 // NewModel resolves the scenario's law for every year of its horizon. People
@@ -114,9 +115,11 @@ func NewModel(sc *scenario.Scenario) (*Model, error) {
 				return nil, fmt.Errorf("%w: %d income %v", ErrIncomeRange, y.year, c)
 			}
 		}
-		if inc.Wages+inc.OtherOrdinary+inc.QualifiedDividends+inc.LongTermGains+inc.SocialSecurity > MaxIncome {
+		sum := inc.Wages + inc.OtherOrdinary + inc.QualifiedDividends + inc.LongTermGains + inc.SocialSecurity
+		if sum > MaxIncome {
 			return nil, fmt.Errorf("%w: %d", ErrIncomeRange, y.year)
 		}
+		y.maxAdded = MaxIncome - sum
 		y.filer = Filer{Status: sc.FilingStatus, Over65: over65(y.year)}
 		y.enrolled = over65(y.year + 2)
 		var w worksheet
@@ -127,13 +130,16 @@ func NewModel(sc *scenario.Scenario) (*Model, error) {
 		y.baseTax = roundCents(w.total.v)
 		y.baseTier, _ = irmaaTier(&y.pIRMAA.IRMAA[st], w.agi)
 		y.baseIRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[st], y.baseTier, y.enrolled)
-		y.discount = discountFactor(discPPM, i)
+		if y.discount, ok = discountFactor(discPPM, i); !ok {
+			return nil, fmt.Errorf("%w: discount_rate %v over %d years", ErrRate, a.DiscountRate, i)
+		}
 	}
 	return m, nil
 }
 
-// discountFactor returns round(discountScale / (1 + ppm/1e6)^i), exactly.
-func discountFactor(ppm int64, i int) int64 {
+// discountFactor returns round(discountScale / (1 + ppm/1e6)^i), exactly,
+// or false when the factor is above maxDiscountFactor.
+func discountFactor(ppm int64, i int) (int64, bool) {
 	num := new(big.Int).Exp(big.NewInt(1_000_000), big.NewInt(int64(i)), nil)
 	num.Mul(num, big.NewInt(discountScale))
 	den := new(big.Int).Exp(big.NewInt(1_000_000+ppm), big.NewInt(int64(i)), nil)
@@ -141,7 +147,10 @@ func discountFactor(ppm int64, i int) int64 {
 	if r.Mul(r, big.NewInt(2)).Cmp(den) >= 0 {
 		q.Add(q, big.NewInt(1))
 	}
-	return q.Int64()
+	if q.Cmp(big.NewInt(maxDiscountFactor)) > 0 {
+		return 0, false
+	}
+	return q.Int64(), true
 }
 
 // Years is the number of years in the horizon.
@@ -163,6 +172,7 @@ func (m *Model) Filer(i int) Filer { return m.years[i].filer }
 // the distance to its next kink, and the IRMAA tier of the premium year.
 func (m *Model) eval(i int, x money.Cents, w *worksheet, k *kinks) (tier int, tierNext int64) {
 	y := &m.years[i]
+	m.checkAdded(i, x)
 	k.reset()
 	w.compute(y.p, m.st, y.filer, &y.income, lin{v: int64(x) * Unit, s: Unit}, k)
 	return irmaaTier(&y.pIRMAA.IRMAA[m.st], w.agi)

@@ -12,13 +12,18 @@ import (
 // assumption (a plain fraction, 0.025 = 2.5%, converted once to parts per
 // million); YearParams.Projected names every projected figure. Figures that
 // the law does not index (NIIT and Social Security thresholds, the senior
-// deduction) carry forward unchanged. Years before 2024 are an error.
+// deduction) carry forward unchanged. Years before FirstYear or after
+// LastYear are an error, and so is an inflation that projects a figure past
+// MaxFigure (ErrProjection).
 //
 // Results are cached per (year, inflation): the returned value is shared and
 // must not be modified.
 func ParamsFor(year int, inflation float64) (*YearParams, error) {
 	if year < FirstYear {
 		return nil, fmt.Errorf("%w: %d", ErrYear, year)
+	}
+	if year > LastYear {
+		return nil, fmt.Errorf("%w: %d", ErrYearLate, year)
 	}
 	ppm, err := inflationPPM(inflation)
 	if err != nil {

@@ -11,54 +11,83 @@ import (
 
 const frontierLead = "Each row is the least total tax that moves the goal into Roth; the marginal cost is the added tax per added dollar since the previous row."
 
-func frontierGrid(points []search.FrontierPoint) grid {
+func frontierGrid(points []search.FrontierPoint, cut *FrontierCut) grid {
 	g := grid{header: []string{"Goal", "Least total tax", "Marginal cost"}, right: []bool{true, true, true}}
-	for _, p := range points {
+	for i, p := range points {
 		if !p.Feasible {
 			g.rows = append(g.rows, []string{p.Goal.Grouped(), "not reachable", ""})
 			continue
 		}
-		g.rows = append(g.rows, []string{p.Goal.Grouped(), p.TotalTax.Grouped(), Percent(p.Marginal)})
+		tax := p.TotalTax.Grouped()
+		if cut.marks(i) {
+			tax += notProvenMark
+		}
+		g.rows = append(g.rows, []string{p.Goal.Grouped(), tax, Percent(p.Marginal)})
 	}
 	return g
 }
 
-func frontierDoc(name string, points []search.FrontierPoint) []block {
+func frontierDoc(name string, points []search.FrontierPoint, cut *FrontierCut) []block {
 	title := "Least tax by amount moved to Roth"
 	if name != "" {
 		title += ": " + name
 	}
-	return []block{heading{1, title}, para{frontierLead}, frontierGrid(points)}
+	doc := []block{heading{1, title}, para{frontierLead}, frontierGrid(points, cut)}
+	if cut != nil {
+		doc = append(doc, note{cut.sentence()})
+	}
+	return doc
 }
 
 type jsonFrontier struct {
 	Scenario string              `json:"scenario"`
 	Points   []jsonFrontierPoint `json:"points"`
+	Stopped  string              `json:"stopped,omitempty"` // FrontierCut's sentence
 }
 
 type jsonFrontierPoint struct {
-	Goal     jsonMoney  `json:"goal"`
-	Feasible bool       `json:"feasible"`
-	TotalTax *jsonMoney `json:"total_tax,omitempty"`
-	Marginal *float64   `json:"marginal_rate,omitempty"`
+	Goal      jsonMoney  `json:"goal"`
+	Feasible  bool       `json:"feasible"`
+	TotalTax  *jsonMoney `json:"total_tax,omitempty"`
+	Marginal  *float64   `json:"marginal_rate,omitempty"`
+	NotProven bool       `json:"not_proven,omitempty"` // a limit cut this point's search
 }
 
 // WriteFrontier writes the goal -> least tax table in the format.
 func WriteFrontier(w io.Writer, f Format, name string, points []search.FrontierPoint) error {
+	return writeFrontier(w, f, name, points, nil)
+}
+
+// WriteFrontierCut writes a frontier whose run a limit cut: the points from
+// cut.From on are marked as not proven the least tax, and a sentence says
+// why the run stopped and that larger goals were not computed. (CSV gains
+// a not_proven column.)
+func WriteFrontierCut(w io.Writer, f Format, name string, points []search.FrontierPoint, cut FrontierCut) error {
+	return writeFrontier(w, f, name, points, &cut)
+}
+
+func writeFrontier(w io.Writer, f Format, name string, points []search.FrontierPoint, cut *FrontierCut) error {
 	switch f {
 	case Table:
-		return renderText(w, frontierDoc(name, points))
+		return renderText(w, frontierDoc(name, points, cut))
 	case Markdown:
-		return renderMarkdown(w, frontierDoc(name, points))
+		return renderMarkdown(w, frontierDoc(name, points, cut))
 	case HTML:
-		return WriteFrontierHTML(w, name, points)
+		return writeFrontierHTML(w, name, points, cut)
 	case CSV:
 		cw := csv.NewWriter(w)
-		_ = cw.Write([]string{"goal", "feasible", "total_tax", "marginal_rate"})
-		for _, p := range points {
+		header := []string{"goal", "feasible", "total_tax", "marginal_rate"}
+		if cut != nil {
+			header = append(header, "not_proven")
+		}
+		_ = cw.Write(header)
+		for i, p := range points {
 			row := []string{p.Goal.String(), fmt.Sprint(p.Feasible), "", ""}
 			if p.Feasible {
 				row[2], row[3] = p.TotalTax.String(), fmt.Sprint(p.Marginal)
+			}
+			if cut != nil {
+				row = append(row, fmt.Sprint(cut.marks(i)))
 			}
 			_ = cw.Write(row)
 		}
@@ -66,8 +95,11 @@ func WriteFrontier(w io.Writer, f Format, name string, points []search.FrontierP
 		return cw.Error()
 	case JSON:
 		out := jsonFrontier{Scenario: name, Points: make([]jsonFrontierPoint, 0, len(points))}
-		for _, p := range points {
-			jp := jsonFrontierPoint{Goal: jsonMoney(p.Goal), Feasible: p.Feasible}
+		if cut != nil {
+			out.Stopped = cut.sentence()
+		}
+		for i, p := range points {
+			jp := jsonFrontierPoint{Goal: jsonMoney(p.Goal), Feasible: p.Feasible, NotProven: cut.marks(i)}
 			if p.Feasible {
 				t, m := jsonMoney(p.TotalTax), p.Marginal
 				jp.TotalTax, jp.Marginal = &t, &m

@@ -31,7 +31,7 @@ func WriteHTML(w io.Writer, in Input, frontier []search.FrontierPoint) error {
 	}
 	if len(frontier) > 0 {
 		b.WriteString(`<h2>Least tax by amount moved</h2>`)
-		frontierHTML(&b, frontier)
+		frontierHTML(&b, frontier, nil)
 	}
 	htmlFoot(&b)
 	_, err := io.WriteString(w, b.String())
@@ -40,6 +40,10 @@ func WriteHTML(w io.Writer, in Input, frontier []search.FrontierPoint) error {
 
 // WriteFrontierHTML writes the frontier alone as a self-contained page.
 func WriteFrontierHTML(w io.Writer, name string, points []search.FrontierPoint) error {
+	return writeFrontierHTML(w, name, points, nil)
+}
+
+func writeFrontierHTML(w io.Writer, name string, points []search.FrontierPoint, cut *FrontierCut) error {
 	title := "Least tax by amount moved to Roth"
 	if name != "" {
 		title += ": " + name
@@ -47,15 +51,18 @@ func WriteFrontierHTML(w io.Writer, name string, points []search.FrontierPoint) 
 	var b strings.Builder
 	htmlHead(&b, title)
 	b.WriteString(`<header><h1>` + esc(title) + `</h1><p class="lead">` + esc(frontierLead) + `</p></header>`)
-	frontierHTML(&b, points)
+	frontierHTML(&b, points, cut)
 	htmlFoot(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func frontierHTML(b *strings.Builder, points []search.FrontierPoint) {
+func frontierHTML(b *strings.Builder, points []search.FrontierPoint, cut *FrontierCut) {
 	b.WriteString(`<figure>` + frontierSVG(points) + `<figcaption>Least total tax for each amount moved to Roth.</figcaption></figure>`)
-	htmlGrid(b, frontierGrid(points))
+	htmlGrid(b, frontierGrid(points, cut))
+	if cut != nil {
+		htmlBlock(b, note{cut.sentence()}, nil)
+	}
 }
 
 func splitTitle(doc []block) (string, []block) {

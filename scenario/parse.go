@@ -15,10 +15,6 @@ import (
 	"github.com/rothpath/optimize/money"
 )
 
-// MaxFileSize caps the input: a scenario is a few kilobytes, so anything past
-// 10 MiB is a mistake (or an attack) and is refused before parsing.
-const MaxFileSize = 10 << 20
-
 // MaxDepth caps the nesting of the YAML tree. The deepest legal path
 // (document, people, a person, accounts, an account, in_service_sources, a
 // source) is 7 levels; the cap leaves room for a clear error instead of a
@@ -30,7 +26,8 @@ const MaxDepth = 32
 // the FieldError supplies the "line N: path:" context, so those messages do
 // not repeat the package name.
 var (
-	ErrTooLarge      = errors.New("scenario: file larger than 10 MiB")
+	ErrTooLarge      = errors.New("scenario: file larger than 1 MiB")
+	ErrTooComplex    = errors.New("scenario: too many lines, lists or keys for a scenario")
 	ErrEmpty         = errors.New("scenario: empty document")
 	ErrMultipleDocs  = errors.New("scenario: more than one YAML document (remove the extra ---)")
 	ErrNotMapping    = errors.New("scenario: the document must be a mapping of keys such as start_year, people, goal")
@@ -86,6 +83,9 @@ func Load(path string) (*Scenario, error) {
 func Parse(data []byte) (*Scenario, error) {
 	if len(data) > MaxFileSize {
 		return nil, ErrTooLarge
+	}
+	if n := CountStructure(data); n > MaxStructure {
+		return nil, &wrapped{msg: fmt.Sprintf("scenario: %d line breaks and YAML indicators, more than the %d a scenario may have", n, MaxStructure), err: ErrTooComplex}
 	}
 	root, err := decodeDocument(data)
 	if err != nil {

@@ -289,11 +289,11 @@ func TestHugeFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if _, err := Load(path); !errors.Is(err, ErrTooLarge) || err.Error() != "scenario: file larger than 10 MiB" {
+	if _, err := Load(path); !errors.Is(err, ErrTooLarge) || err.Error() != "scenario: file larger than 1 MiB" {
 		t.Errorf("Load(100 MB) = %v", err)
 	}
 	if _, err := Parse(make([]byte, MaxFileSize+1)); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("Parse(10 MiB + 1) = %v", err)
+		t.Errorf("Parse(1 MiB + 1) = %v", err)
 	}
 }
 

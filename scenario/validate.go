@@ -9,15 +9,9 @@ import (
 	"github.com/rothpath/optimize/money"
 )
 
-// Year limits. Bracket figures and the rules modelled make no sense outside
-// these years; the spec calls a year outside them an input error.
-const (
-	MinYear       = 1990
-	MaxYear       = 2100
-	MaxHorizon    = 40
-	MinBirthYear  = 1900
-	firstRothYear = 1998 // Roth IRAs exist from 1998 (Taxpayer Relief Act of 1997)
-)
+// Roth IRAs exist from 1998 (Taxpayer Relief Act of 1997). The supported
+// ranges are in limits.go.
+const firstRothYear = 1998
 
 // Federal ordinary-income bracket rates accepted for max_marginal_rate (IRC
 // 1(j), as extended): the constraint names a bracket, so it must be one of them.
@@ -59,8 +53,8 @@ func (s *Scenario) Validate() error {
 	if s.StartYear == 0 && !s.present("start_year") {
 		return s.errf("start_year", "required: the first tax year a move may happen in")
 	}
-	if s.StartYear < MinYear || s.StartYear > MaxYear {
-		return s.errf("start_year", "%d is outside %d..%d", s.StartYear, MinYear, MaxYear)
+	if s.StartYear < FirstTaxYear || s.StartYear > MaxYear {
+		return s.errf("start_year", "%d is outside %d..%d (the years with tax figures, published or projected)", s.StartYear, FirstTaxYear, MaxYear)
 	}
 	if s.HorizonYears < 1 || s.HorizonYears > MaxHorizon {
 		return s.errf("horizon_years", "%d is outside 1..%d", s.HorizonYears, MaxHorizon)
@@ -71,20 +65,23 @@ func (s *Scenario) Validate() error {
 	if err := s.validateHousehold(); err != nil {
 		return err
 	}
-	if s.Cash < 0 {
-		return s.errf("cash", "negative amount %s", s.Cash)
+	if err := s.checkAmount("cash", s.Cash); err != nil {
+		return err
 	}
 	if err := s.validateIncome(); err != nil {
 		return err
 	}
-	if s.Goal.Convert < 0 {
-		return s.errf("goal.convert", "negative amount %s", s.Goal.Convert)
+	if err := s.checkAmount("goal.convert", s.Goal.Convert); err != nil {
+		return err
 	}
 	if total := s.TotalConvertible(); s.Goal.Convert > total {
 		return s.errf("goal.convert", "%s is more than all accounts hold (%s in plans' non-Roth money and traditional IRAs)",
 			s.Goal.Convert, total)
 	}
-	return s.validateSettings()
+	if err := s.validateSettings(); err != nil {
+		return err
+	}
+	return s.validateSize()
 }
 
 func (s *Scenario) validateHousehold() error {
@@ -132,6 +129,9 @@ func (s *Scenario) validateHousehold() error {
 		}
 		if err := s.validateBirth(pp, p); err != nil {
 			return err
+		}
+		if len(p.Accounts) > MaxAccounts {
+			return s.errf(pp+".accounts", "%d accounts listed; at most %d per person are supported", len(p.Accounts), MaxAccounts)
 		}
 		for j, a := range p.Accounts {
 			ap := pp + ".accounts[" + strconv.Itoa(j) + "]"
@@ -186,8 +186,8 @@ func (s *Scenario) validateAccount(ap string, a Account) error {
 	}
 	ira := []amountField{{"balance", a.Balance}, {"basis", a.Basis}}
 	for _, f := range append(plan, ira...) {
-		if f.v < 0 {
-			return s.errf(ap+"."+f.name, "negative amount %s", f.v)
+		if err := s.checkAmount(ap+"."+f.name, f.v); err != nil {
+			return err
 		}
 	}
 	// set reports whether a field was written in the file or holds a value:
@@ -285,8 +285,8 @@ func (s *Scenario) validateIncome() error {
 			{"qualified_dividends", y.QualifiedDividends}, {"long_term_gains", y.LongTermGains},
 			{"social_security", y.SocialSecurity}, {"itemized_deductions", y.ItemizedDeductions},
 		} {
-			if f.v < 0 {
-				return s.errf(ip+"."+f.name, "negative amount %s", f.v)
+			if err := s.checkAmount(ip+"."+f.name, f.v); err != nil {
+				return err
 			}
 		}
 	}
@@ -309,16 +309,16 @@ func (s *Scenario) validateSettings() error {
 		return s.errf("objective", "unknown objective %q (want total_tax or present_value)", string(s.Objective))
 	}
 	a := s.Assumptions
-	if err := s.rateRange("assumptions.discount_rate", a.DiscountRate, -0.5, 1); err != nil {
+	if err := s.rateRange("assumptions.discount_rate", a.DiscountRate, MinDiscountRate, MaxDiscountRate); err != nil {
 		return err
 	}
-	if err := s.rateRange("assumptions.growth_rate", a.GrowthRate, -0.5, 1); err != nil {
+	if err := s.rateRange("assumptions.growth_rate", a.GrowthRate, MinGrowthRate, MaxGrowthRate); err != nil {
 		return err
 	}
-	if err := s.rateRange("assumptions.inflation", a.Inflation, -0.2, 0.5); err != nil {
+	if err := s.rateRange("assumptions.inflation", a.Inflation, MinInflation, MaxInflation); err != nil {
 		return err
 	}
-	if err := s.rateRange("assumptions.state_tax_rate", a.StateTaxRate, 0, 0.2); err != nil {
+	if err := s.rateRange("assumptions.state_tax_rate", a.StateTaxRate, MinStateTaxRate, MaxStateTaxRate); err != nil {
 		return err
 	}
 	c := s.Constraints

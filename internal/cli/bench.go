@@ -40,7 +40,7 @@ func newBenchCmd(e *env) *cobra.Command {
 }
 
 func (c *benchCmd) run(cmd *cobra.Command, _ []string) error {
-	set, err := c.search.settings()
+	set, err := c.search.settings(false)
 	if err != nil {
 		return err
 	}

@@ -41,9 +41,15 @@ func (c *bracketsCmd) run(*cobra.Command, []string) error {
 	if !ok {
 		return badInput(fmt.Errorf("--status: unknown filing status %q", c.status))
 	}
+	if c.year < objective.FirstYear || c.year > objective.LastYear {
+		return badInput(fmt.Errorf("--year: %d is outside %d..%d (the years with figures, published or projected)", c.year, objective.FirstYear, objective.LastYear))
+	}
+	if c.inflation < scenario.MinInflation || c.inflation > scenario.MaxInflation || c.inflation != c.inflation {
+		return badInput(fmt.Errorf("--inflation: %v is outside %v..%v (a fraction: 0.025 for 2.5%%)", c.inflation, scenario.MinInflation, scenario.MaxInflation))
+	}
 	p, err := objective.ParamsFor(c.year, c.inflation)
 	if err != nil {
-		return badInput(fmt.Errorf("--year/--inflation: %w", err))
+		return internal(fmt.Errorf("brackets: %w", err)) // inside the supported ranges ParamsFor cannot fail
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Federal figures for %d, %s\n\n", c.year, c.status)

@@ -1,7 +1,6 @@
 // Package cli holds the optimize commands: flags, I/O and wiring only. Each
 // command is one small struct whose RunE does the work; Run maps errors to
-// the exit status: 0 answered, 1 goal infeasible or search failed, 2 bad
-// input (nothing written).
+// the exit status (see the constants below).
 package cli
 
 import (
@@ -10,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,8 +17,17 @@ import (
 // Exit statuses.
 const (
 	ExitOK       = 0
-	ExitFailed   = 1 // goal infeasible, search failed, interrupted
+	ExitFailed   = 1 // goal infeasible, no strategy found, or (rank) a household failed
 	ExitBadInput = 2 // bad flags or scenario; nothing written
+	// ExitInternal is an internal error: a bug in optimize, not a problem
+	// with the input. The message asks for a report.
+	ExitInternal = 3
+	// ExitInterrupted and ExitTerminated (128 + the signal's number, as
+	// shells report a program a signal ended) follow SIGINT and SIGTERM:
+	// plan, quick and frontier write nothing, rank finishes its report with
+	// every household either answered or listed as not finished.
+	ExitInterrupted = 130
+	ExitTerminated  = 143
 )
 
 // exitError carries an exit status. A nil err means the message was already
@@ -46,19 +53,23 @@ func badInput(err error) error { return &exitError{code: ExitBadInput, err: err}
 func failed(err error) error { return &exitError{code: ExitFailed, err: err} }
 
 // Run runs the command line args and returns the exit status. Output goes to
-// stdout; errors go to stderr prefixed "optimize: ".
+// stdout; errors go to stderr prefixed "optimize: ". SIGINT and SIGTERM
+// cancel the command's context (see signals.go); a second one ends the
+// program at once, removing any temporary file first.
 func Run(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := notifySignals(stderr)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // a second interrupt ends the program at once
-	}()
 	return run(ctx, args, os.Stdin, stdout, stderr)
 }
 
-// run is Run with the context and stdin supplied (for tests).
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// run is Run with the context and stdin supplied (for tests). A context
+// cancelled without an interrupt as its cause counts as SIGINT.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = reportError(stderr, recovered(r))
+		}
+	}()
 	root := newRoot(&env{stdin: stdin, stdout: stdout, stderr: stderr})
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -68,6 +79,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return ExitOK
 	}
+	return reportError(stderr, err)
+}
+
+// reportError writes err to stderr and returns its exit status.
+func reportError(stderr io.Writer, err error) int {
 	code := ExitFailed
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -80,6 +96,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		code = ExitBadInput
 	}
 	fmt.Fprintf(stderr, "optimize: %s\n", strings.TrimPrefix(err.Error(), "optimize: "))
+	var ie *internalError
+	if errors.As(err, &ie) && len(ie.stack) > 0 {
+		fmt.Fprintf(stderr, "\n%s", ie.stack)
+	}
 	return code
 }
 
@@ -104,7 +124,7 @@ func newRoot(e *env) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "optimize",
 		Short:         "Find the cheapest way to move an amount into Roth accounts",
-		Long:          "optimize enumerates the moves that get money into Roth accounts (conversions, split rollovers,\n60-day rollovers, in-plan Roth rollovers, IRA roll-ins), scores each sequence exactly with the\nyear's tax brackets, and ranks them.\n\nExit status: 0 answered, 1 goal infeasible or search failed, 2 bad input.",
+		Long:          "optimize enumerates the moves that get money into Roth accounts (conversions, split rollovers,\n60-day rollovers, in-plan Roth rollovers, IRA roll-ins), scores each sequence exactly with the\nyear's tax brackets, and ranks them.\n\nExit status: 0 answered, 1 goal infeasible or search failed, 2 bad input, 3 internal error\n(a bug: please report it), 130 interrupted (SIGINT), 143 terminated (SIGTERM).",
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
@@ -115,6 +135,7 @@ func newRoot(e *env) *cobra.Command {
 		newQuickCmd(e),
 		newFrontierCmd(e),
 		newRankCmd(e),
+		newMergeCmd(e),
 		newBracketsCmd(e),
 		newValidateCmd(e),
 		newSchemaCmd(e),

@@ -175,9 +175,9 @@ func TestBadInputExitsTwoAndWritesNothing(t *testing.T) {
 	}
 }
 
-// A scenario the search cannot model (a tax year before the first one with
-// published figures) is a failed search: exit 1, nothing written.
-func TestSearchFailureExitsOneAndWritesNothing(t *testing.T) {
+// A tax year before the first one with published figures is bad input,
+// caught by validation with the field and line: exit 2, nothing written.
+func TestYearWithoutFiguresIsBadInput(t *testing.T) {
 	dir := t.TempDir()
 	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "seed000-split-rollover.yaml"))
 	if err != nil {
@@ -190,7 +190,7 @@ func TestSearchFailureExitsOneAndWritesNothing(t *testing.T) {
 	}
 	out := filepath.Join(dir, "plan.html")
 	code, stdout, stderr := runCLI(t, "", "plan", in, "-o", "html", "--out", out)
-	if code != ExitFailed || stdout != "" || !strings.HasPrefix(stderr, "optimize: search:") {
+	if code != ExitBadInput || stdout != "" || !strings.Contains(stderr, "old.yaml: line 7: start_year: 2020 is outside 2024..2100") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -47,22 +49,45 @@ func (c *frontierCmd) run(cmd *cobra.Command, args []string) error {
 		}
 		return badInput(fmt.Errorf("--step: %q: %w", c.step, err))
 	}
-	set, err := c.search.settings()
+	set, err := c.search.settings(false)
 	if err != nil {
 		return err
 	}
-	sc, err := loadScenario(args[0])
+	if err := c.output.check(args, c.env.stdin, c.env.stdout); err != nil {
+		return err
+	}
+	// One time limit for the whole run, reading the file included: every
+	// point's search ends by the same deadline.
+	ctx, cancel := withTimeLimit(cmd.Context(), set)
+	defer cancel()
+	sc, err := loadScenario(ctx, args[0], set.TimeLimit)
 	if err != nil {
 		return err
 	}
 	if n := sc.TotalConvertible() / step; n > 10_000 {
 		return badInput(fmt.Errorf("--step: %s gives %d points; use a larger step", step.Grouped(), n))
 	}
-	points, err := search.Frontier(cmd.Context(), sc, step, set)
-	if err != nil {
-		return failed(err)
+	points, err := search.Frontier(ctx, sc, step, remaining(ctx, set))
+	if in := interrupted(ctx); in != nil {
+		return interruptedError(in, "nothing written")
 	}
+	limited := errors.Is(ctx.Err(), context.DeadlineExceeded)
+	if err != nil && !limited {
+		return internal(err)
+	}
+	if !limited {
+		return c.output.emit(c.env.stdout, func(w io.Writer) error {
+			return report.WriteFrontier(w, format, sc.Name, points)
+		})
+	}
+	if len(points) == 0 {
+		return failed(fmt.Errorf("the time limit (%s) passed before the first point was solved; nothing written", set.TimeLimit))
+	}
+	// The deadline may have cut the last point's search (the points before
+	// it ended before the deadline), so that point is marked, and the run
+	// says it stopped there.
+	cut := report.FrontierCut{From: len(points) - 1, Reason: fmt.Sprintf("The time limit (%s)", set.TimeLimit)}
 	return c.output.emit(c.env.stdout, func(w io.Writer) error {
-		return report.WriteFrontier(w, format, sc.Name, points)
+		return report.WriteFrontierCut(w, format, sc.Name, points, cut)
 	})
 }

@@ -25,26 +25,47 @@ type searchFlags struct {
 	stats     bool
 }
 
+// MaxWorkers caps --workers: more parallel searches than this only add
+// memory (each holds its own buffers, and in rank its household).
+const MaxWorkers = 64
+
 func (s *searchFlags) register(cmd *cobra.Command, top bool) {
 	if top {
-		cmd.Flags().IntVar(&s.top, "top", 5, "number of strategies to show")
+		cmd.Flags().IntVar(&s.top, "top", 5, "number of strategies to show (at least 1)")
 	}
-	cmd.Flags().IntVar(&s.workers, "workers", 0, "parallel search workers (0: one per core)")
-	cmd.Flags().DurationVar(&s.timeLimit, "time-limit", 30*time.Second, "stop the search after this long and report the best found")
+	cmd.Flags().IntVar(&s.workers, "workers", 0, fmt.Sprintf("parallel search workers (0: one per core; at most %d)", MaxWorkers))
+	cmd.Flags().DurationVar(&s.timeLimit, "time-limit", 30*time.Second, "stop after this long, reading the input included, and report the best found\n(must be positive)")
 	cmd.Flags().BoolVar(&s.stats, "stats", false, "show search statistics")
 }
 
-func (s *searchFlags) settings() (search.Settings, error) {
-	if s.top < 0 {
-		return search.Settings{}, badInput(fmt.Errorf("--top: %d is negative", s.top))
+// settings checks the flags: --top at least 1 when the command has it,
+// --workers 0..MaxWorkers, --time-limit positive (0 does not mean "none").
+func (s *searchFlags) settings(hasTop bool) (search.Settings, error) {
+	if hasTop && s.top < 1 {
+		return search.Settings{}, badInput(fmt.Errorf("--top: %d: give at least 1", s.top))
 	}
-	if s.workers < 0 {
-		return search.Settings{}, badInput(fmt.Errorf("--workers: %d is negative", s.workers))
+	if s.workers < 0 || s.workers > MaxWorkers {
+		return search.Settings{}, badInput(fmt.Errorf("--workers: %d is outside 0..%d (0: one per core)", s.workers, MaxWorkers))
 	}
-	if s.timeLimit < 0 {
-		return search.Settings{}, badInput(fmt.Errorf("--time-limit: %s is negative", s.timeLimit))
+	if s.timeLimit <= 0 {
+		return search.Settings{}, badInput(fmt.Errorf("--time-limit: %s: give a positive duration such as 30s or 5m", s.timeLimit))
 	}
 	return search.Settings{Top: s.top, Workers: s.workers, TimeLimit: s.timeLimit}, nil
+}
+
+// withTimeLimit returns ctx bounded by the time limit, which covers reading
+// the input as well as the search.
+func withTimeLimit(ctx context.Context, set search.Settings) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, set.TimeLimit)
+}
+
+// remaining is what is left of ctx's time limit for the search (at least a
+// nanosecond: search.Settings reads 0 as its default).
+func remaining(ctx context.Context, set search.Settings) search.Settings {
+	if d, ok := ctx.Deadline(); ok {
+		set.TimeLimit = max(time.Until(d), time.Nanosecond)
+	}
+	return set
 }
 
 // planCmd is `optimize plan FILE`.
@@ -74,32 +95,37 @@ func (c *planCmd) run(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	set, err := c.search.settings()
+	set, err := c.search.settings(true)
 	if err != nil {
 		return err
 	}
-	sc, err := loadScenario(args[0])
+	if err := c.output.check(args, c.env.stdin, c.env.stdout); err != nil {
+		return err
+	}
+	ctx, cancel := withTimeLimit(cmd.Context(), set)
+	defer cancel()
+	sc, err := loadScenario(ctx, args[0], set.TimeLimit)
 	if err != nil {
 		return err
 	}
-	return solve(cmd.Context(), c.env, sc, set, format, &c.output, c.search.stats)
+	return solve(ctx, c.env, sc, set, format, &c.output, c.search.stats)
 }
 
-// loadScenario reads a scenario file; every failure is bad input.
-func loadScenario(path string) (*scenario.Scenario, error) {
-	sc, err := scenario.Load(path)
-	if err != nil {
-		return nil, badInput(fmt.Errorf("%s: %w", path, err))
-	}
-	return sc, nil
-}
+// searchScenario is the search the commands run; tests replace it to check
+// how a broken invariant is reported.
+var searchScenario = search.Search
 
-// solve runs the search on a valid scenario and writes the report. An
-// infeasible goal is reported in full and gives exit status 1.
+// solve runs the search on a valid scenario within ctx (which carries the
+// time limit) and writes the report. An infeasible goal is reported in full
+// and gives exit status 1. An interrupt writes nothing. The search failing
+// on a scenario that validated is an internal error.
 func solve(ctx context.Context, e *env, sc *scenario.Scenario, set search.Settings, format report.Format, out *outputFlags, stats bool) error {
-	res, err := search.Search(ctx, sc, set)
+	res, err := searchScenario(ctx, sc, remaining(ctx, set))
+	if in := interrupted(ctx); in != nil {
+		return interruptedError(in, "nothing written (--time-limit stops a search early with the best found)")
+	}
 	if err != nil {
-		return failed(err)
+		return internal(err)
 	}
 	in := reportInput(sc, res)
 	in.Stats = stats

@@ -63,19 +63,25 @@ func (c *quickCmd) run(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	set, err := c.search.settings()
+	set, err := c.search.settings(true)
 	if err != nil {
 		return err
 	}
-	sc, err := c.scenario()
+	sc, err := c.scenario(cmd.Flags().Changed("age"), cmd.Flags().Changed("birth-year"))
 	if err != nil {
 		return err
 	}
-	return solve(cmd.Context(), c.env, sc, set, format, &c.output, c.search.stats)
+	if err := c.output.check(nil, c.env.stdin, c.env.stdout); err != nil {
+		return err
+	}
+	ctx, cancel := withTimeLimit(cmd.Context(), set)
+	defer cancel()
+	return solve(ctx, c.env, sc, set, format, &c.output, c.search.stats)
 }
 
-// scenario builds and validates the household the flags describe.
-func (c *quickCmd) scenario() (*scenario.Scenario, error) {
+// scenario builds and validates the household the flags describe; age and
+// birth say which of --age and --birth-year were given.
+func (c *quickCmd) scenario(age, birth bool) (*scenario.Scenario, error) {
 	amounts := map[string]money.Cents{}
 	for _, f := range []struct{ name, value string }{
 		{"plan-pretax", c.planPretax}, {"plan-after-tax", c.planAfterTax}, {"plan-after-tax-earnings", c.planAfterTaxEarnings},
@@ -90,19 +96,19 @@ func (c *quickCmd) scenario() (*scenario.Scenario, error) {
 		}
 		amounts[f.name] = v
 	}
-	birth := c.birthYear
+	born := c.birthYear
 	switch {
-	case c.age != 0 && c.birthYear != 0:
+	case age && birth:
 		return nil, badInput(errors.New("--age and --birth-year: give one, not both"))
-	case c.age != 0:
-		if c.age < 0 || c.age > 120 {
-			return nil, badInput(fmt.Errorf("--age: %d is outside 0..120", c.age))
+	case age:
+		if c.age < 0 || c.age > c.startYear-scenario.MinBirthYear {
+			return nil, badInput(fmt.Errorf("--age: %d is outside 0..%d", c.age, c.startYear-scenario.MinBirthYear))
 		}
-		birth = c.startYear - c.age
-	case c.birthYear == 0:
+		born = c.startYear - c.age
+	case !birth:
 		return nil, badInput(errors.New("--age or --birth-year: required"))
 	}
-	person := scenario.Person{ID: "client", BirthYear: birth, SeparatedFromService: c.separated}
+	person := scenario.Person{ID: "client", BirthYear: born, SeparatedFromService: c.separated}
 	if amounts["plan-pretax"]+amounts["plan-after-tax"]+amounts["plan-after-tax-earnings"] > 0 {
 		person.Accounts = append(person.Accounts, scenario.Account{
 			ID: "plan", Kind: scenario.AccountKind(c.planKind),
@@ -116,7 +122,7 @@ func (c *quickCmd) scenario() (*scenario.Scenario, error) {
 		})
 	}
 	sc := &scenario.Scenario{
-		Name:         fmt.Sprintf("quick: born %d, %s, %d", birth, c.status, c.startYear),
+		Name:         fmt.Sprintf("quick: born %d, %s, %d", born, c.status, c.startYear),
 		StartYear:    c.startYear,
 		HorizonYears: c.years,
 		FilingStatus: scenario.FilingStatus(c.status),

@@ -20,16 +20,29 @@ type rowWriter interface {
 
 var rankHeader = []string{"input", "scenario", "goal", "status", "total_tax", "obvious_tax", "saving", "plan", "error"}
 
+// Row statuses besides the search's (optimal, feasible, infeasible).
+const (
+	statusBadInput    = "bad input"
+	statusError       = "error" // no strategy found before the time limit
+	statusInternal    = "internal error"
+	statusNotFinished = "not finished"
+)
+
 // cells are the row's values in rankHeader order; money as in the JSON
 // result format ("24014.00").
 func (r rankRow) cells() []string {
 	c := make([]string, len(rankHeader))
 	c[0], c[1], c[2] = r.source, r.name, strings.ReplaceAll(strings.TrimPrefix(r.goal, "$"), ",", "")
 	switch {
-	case r.err != nil && r.name == "" && r.best == nil:
-		c[3] = "bad input"
+	case !r.finished:
+		c[3], c[8] = statusNotFinished, "stopped by the interrupt before it was answered"
+		return oneLineAll(c)
+	case r.bad:
+		c[3] = statusBadInput
+	case r.internal:
+		c[3] = statusInternal
 	case r.err != nil && r.status != search.Infeasible:
-		c[3] = "error"
+		c[3] = statusError
 	default:
 		c[3] = statusWord(r.status)
 	}
@@ -49,6 +62,13 @@ func (r rankRow) cells() []string {
 	}
 	if r.err != nil {
 		c[8] = r.err.Error()
+	}
+	return oneLineAll(c)
+}
+
+func oneLineAll(c []string) []string {
+	for i := range c {
+		c[i] = oneLine(c[i])
 	}
 	return c
 }
@@ -172,3 +192,15 @@ func (t *textRows) line(cells []string) error {
 }
 
 func (t *textRows) footer() error { return nil }
+
+// oneLine keeps every row on one line in every format, so that a report is
+// a header and then a line per household (what merge relies on): line
+// breaks in a file name or message become spaces.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\u0085' || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -76,3 +76,47 @@ func TestSchemaIsDraft202012AndClosed(t *testing.T) {
 		}
 	}
 }
+
+// The schema's ranges are the scenario's supported ranges (scenario
+// /limits.go states them; this keeps the hand-written schema in step).
+func TestSchemaRangesAreTheSupportedRanges(t *testing.T) {
+	var s map[string]any
+	if err := json.Unmarshal(scenarioSchema, &s); err != nil {
+		t.Fatal(err)
+	}
+	at := func(path ...string) map[string]any {
+		v := any(s)
+		for _, p := range path {
+			v = v.(map[string]any)[p]
+		}
+		return v.(map[string]any)
+	}
+	num := func(m map[string]any, k string) float64 {
+		v, ok := m[k].(float64)
+		if !ok {
+			t.Errorf("%v has no %s", m, k)
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		node     map[string]any
+		min, max float64
+	}{
+		{at("properties", "start_year"), scenario.FirstTaxYear, scenario.MaxYear},
+		{at("properties", "horizon_years"), 1, scenario.MaxHorizon},
+		{at("$defs", "year"), scenario.MinYear, scenario.MaxYear},
+		{at("$defs", "person", "properties", "birth_year"), scenario.MinBirthYear, scenario.MaxYear},
+		{at("properties", "assumptions", "properties", "discount_rate"), scenario.MinDiscountRate, scenario.MaxDiscountRate},
+		{at("properties", "assumptions", "properties", "growth_rate"), scenario.MinGrowthRate, scenario.MaxGrowthRate},
+		{at("properties", "assumptions", "properties", "inflation"), scenario.MinInflation, scenario.MaxInflation},
+		{at("properties", "assumptions", "properties", "state_tax_rate"), scenario.MinStateTaxRate, scenario.MaxStateTaxRate},
+		{at("$defs", "money")["oneOf"].([]any)[0].(map[string]any), 0, float64(scenario.MaxAmount) / 100},
+	} {
+		if lo, hi := num(tc.node, "minimum"), num(tc.node, "maximum"); lo != tc.min || hi != tc.max {
+			t.Errorf("%v: %v..%v, want %v..%v", tc.node, lo, hi, tc.min, tc.max)
+		}
+	}
+	if n := num(at("$defs", "person", "properties", "accounts"), "maxItems"); n != scenario.MaxAccounts {
+		t.Errorf("accounts maxItems %v, want %d", n, scenario.MaxAccounts)
+	}
+}

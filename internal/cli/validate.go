@@ -20,8 +20,8 @@ func newValidateCmd(e *env) *cobra.Command {
 	}
 }
 
-func (c *validateCmd) run(_ *cobra.Command, args []string) error {
-	if _, err := loadScenario(args[0]); err != nil {
+func (c *validateCmd) run(cmd *cobra.Command, args []string) error {
+	if _, err := loadScenario(cmd.Context(), args[0], 0); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(c.env.stdout, "ok")
