@@ -13,10 +13,15 @@ type Segment struct {
 	Value money.Cents // the year's cost at X: YearCost(i, X, penaltyBase).Total
 	// Slope is the exact slope of the cost (federal tax plus state tax) on
 	// the segment, in units (1/Unit cent) per cent: Slope/Unit is the rate.
+	// A state tax that jumps (a credit lost above an AGI, an exclusion's
+	// cliff) starts a segment where it jumps, as an IRMAA tier does.
 	Slope int64
 	IRMAA money.Cents // IRMAA cost on the segment (constant)
 
-	fed int64 // exact federal tax at X, units
+	fed    int64       // exact federal tax at X, units
+	st     int64       // exact state tax of the residence at X, units
+	stS    int64       // its slope, units per cent
+	stBase money.Cents // the rounded baseline state tax it is measured against
 }
 
 // Rate returns the segment's slope as a rate per dollar.
@@ -46,9 +51,11 @@ func (c Curve) At(x money.Cents) money.Cents {
 		j = 0
 	}
 	s := &c.Segments[j]
-	fedSlope := s.Slope - c.statePPM*(Unit/1_000_000)
-	fed := s.fed + fedSlope*int64(x-s.X)
-	return roundCents(fed) - c.baseTax + stateTaxPPM(c.statePPM, x) + c.penalty + s.IRMAA
+	dx := int64(x - s.X)
+	fedSlope := s.Slope - s.stS - c.statePPM*(Unit/1_000_000)
+	fed := s.fed + fedSlope*dx
+	st := roundCents(s.st+s.stS*dx) - s.stBase
+	return roundCents(fed) - c.baseTax + st + stateTaxPPM(c.statePPM, x) + c.penalty + s.IRMAA
 }
 
 // Curve returns year i's cost as a piecewise-linear function of the added
@@ -58,7 +65,10 @@ func (c Curve) At(x money.Cents) money.Cents {
 // worksheets are evaluated: bracket tops, the deduction (taxable income
 // reaching zero), the Social Security base amounts and 85% cap, the senior
 // deduction's phase-out start and end, the 0/15/20% bands of the gains
-// worksheet, the NIIT threshold, and (with irmaa: cost) the IRMAA thresholds.
+// worksheet, the NIIT threshold, (with irmaa: cost) the IRMAA thresholds,
+// and every threshold of the state's computation: its brackets, the caps and
+// AGI limits of its exclusions, the steps of its phase-outs, where its tax
+// jumps.
 func (m *Model) Curve(i int, penaltyBase, maxAdded money.Cents) Curve {
 	var c Curve
 	m.CurveInto(i, penaltyBase, maxAdded, &c)
@@ -79,13 +89,15 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 	x := money.Cents(0)
 	for {
 		tier, tierNext := m.eval(i, x, &w, &k)
-		seg := Segment{X: x, Slope: w.total.s + stateSlope, fed: w.total.v}
+		seg := Segment{X: x, Slope: w.total.s + w.state.s + stateSlope, fed: w.total.v,
+			st: w.state.v, stS: w.state.s, stBase: w.stateBase}
 		if m.irmaaCost {
 			seg.IRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[m.st], tier, y.enrolled) - y.baseIRMAA
 		} else {
 			tierNext = noKink
 		}
-		seg.Value = roundCents(seg.fed) - c.baseTax + stateTaxPPM(c.statePPM, x) + c.penalty + seg.IRMAA
+		seg.Value = roundCents(seg.fed) - c.baseTax + roundCents(seg.st) - seg.stBase +
+			stateTaxPPM(c.statePPM, x) + c.penalty + seg.IRMAA
 		if n := len(c.Segments); n == 0 || !continues(&c.Segments[n-1], &seg, stateSlope) {
 			c.Segments = append(c.Segments, seg)
 		}
@@ -100,8 +112,9 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 // continues reports whether segment s is the straight continuation of prev
 // (same slope, same IRMAA, federal tax on prev's line): no breakpoint.
 func continues(prev, s *Segment, stateSlope int64) bool {
-	return prev.Slope == s.Slope && prev.IRMAA == s.IRMAA &&
-		prev.fed+(prev.Slope-stateSlope)*int64(s.X-prev.X) == s.fed
+	dx := int64(s.X - prev.X)
+	return prev.Slope == s.Slope && prev.IRMAA == s.IRMAA && prev.stS == s.stS && prev.stBase == s.stBase &&
+		prev.fed+(prev.Slope-prev.stS-stateSlope)*dx == s.fed && prev.st+prev.stS*dx == s.st
 }
 
 // MaxAddedAtRate returns the largest added ordinary income of year i that

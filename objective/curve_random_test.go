@@ -9,9 +9,14 @@ import (
 )
 
 // TestCurveRandomHouseholds holds the curve to YearCost on random
-// households: every status, ages, odd-cent incomes, IRMAA counted or not.
+// households: every status, ages, odd-cent incomes, IRMAA counted or not,
+// a flat state rate or a residence in any state, with moves.
 func TestCurveRandomHouseholds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
+	codes, err := StateCodes()
+	if err != nil {
+		t.Fatal(err)
+	}
 	statuses := []scenario.FilingStatus{scenario.Single, scenario.MarriedJoint, scenario.MarriedSeparate,
 		scenario.HeadOfHousehold, scenario.QualifyingSurvivingSpouse}
 	amount := func(max int64) money.Cents {
@@ -21,7 +26,7 @@ func TestCurveRandomHouseholds(t *testing.T) {
 		return money.Cents(rng.Int64N(max * 100))
 	}
 	maxAdded := money.Dollars(1200000)
-	for n := 0; n < 200; n++ {
+	for n := 0; n < 400; n++ {
 		st := statuses[rng.IntN(len(statuses))]
 		born := []int{1940 + rng.IntN(50)}
 		if st == scenario.MarriedJoint {
@@ -32,7 +37,20 @@ func TestCurveRandomHouseholds(t *testing.T) {
 			LongTermGains: amount(300000), SocialSecurity: amount(60000), ItemizedDeductions: amount(50000),
 		})
 		sc.StartYear = 2024 + rng.IntN(6)
-		sc.Assumptions.StateTaxRate = float64(rng.IntN(1000)) / 10000
+		switch rng.IntN(4) {
+		case 0:
+			sc.Assumptions.StateTaxRate = float64(rng.IntN(1000)) / 10000
+		case 1, 2:
+			sc.Residence = []scenario.Residence{{State: codes[rng.IntN(len(codes))]}}
+		default:
+			sc.Residence = []scenario.Residence{{State: codes[rng.IntN(len(codes))]},
+				{State: codes[rng.IntN(len(codes))], FromYear: sc.StartYear + 1 + rng.IntN(2)}}
+		}
+		for j := range sc.People {
+			if rng.IntN(3) > 0 {
+				sc.People[j].Accounts = []scenario.Account{{ID: sc.People[j].ID + "-ira", Kind: scenario.KindTraditionalIRA, Balance: money.Dollars(100000)}}
+			}
+		}
 		sc.Assumptions.Inflation = float64(rng.IntN(600)) / 10000
 		if rng.IntN(2) == 0 {
 			sc.Constraints.IRMAA = scenario.IRMAACost
@@ -46,8 +64,8 @@ func TestCurveRandomHouseholds(t *testing.T) {
 					return
 				}
 				if got, want := c.At(x), m.YearCost(i, x, pb).Total; got != want {
-					t.Fatalf("household %d (%s %+v) year %d x=%v: curve %v, YearCost %v",
-						n, st, sc.Income[0], i, x, got, want)
+					t.Fatalf("household %d (%s %+v %v) year %d x=%v: curve %v, YearCost %v",
+						n, st, sc.Income[0], sc.Residence, i, x, got, want)
 				}
 			}
 			for _, s := range c.Segments {

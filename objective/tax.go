@@ -80,6 +80,11 @@ type worksheet struct {
 	regular, niit, total                                 lin
 	itemized                                             bool
 	bracketBP                                            int64
+
+	// The state income tax at the same point (Model.eval), exact, and the
+	// rounded baseline it is measured against.
+	state     lin
+	stateBase money.Cents
 }
 
 func (w *worksheet) breakdown() Breakdown {

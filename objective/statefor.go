@@ -1,0 +1,443 @@
+package objective
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/rothpath/optimize/money"
+)
+
+// MaxStateBrackets is the most rate brackets a state schedule may have.
+const MaxStateBrackets = 12
+
+// StateStart is the line a state's return starts from.
+type StateStart int
+
+// Starting points.
+const (
+	StartFederalAGI     StateStart = iota // federal adjusted gross income (Form 1040 line 11)
+	StartFederalTaxable                   // federal taxable income (Form 1040 line 15)
+	StartStateGross                       // the state's own gross income, without Social Security
+)
+
+func (s StateStart) String() string {
+	switch s {
+	case StartFederalAGI:
+		return "federal AGI"
+	case StartFederalTaxable:
+		return "federal taxable income"
+	}
+	return "own gross income"
+}
+
+// StateSchedule is one filing status's rate schedule: N rates, the first N-1
+// with a top (taxable income); rates in 1/RateScale. With HasBase, Base[j]
+// is the tax at bracket j's lower threshold as the state's schedule states
+// it (New York rounds them to whole dollars); otherwise the brackets below
+// are summed exactly.
+type StateSchedule struct {
+	N       int
+	Top     [MaxStateBrackets - 1]money.Cents
+	Rate    [MaxStateBrackets]int64
+	Base    [MaxStateBrackets]money.Cents
+	HasBase bool
+}
+
+// StateTier is one age tier of an exclusion: from AgeMonths (in months of
+// age), Amount per person (Unlimited: no cap).
+type StateTier struct {
+	AgeMonths int64
+	Amount    money.Cents
+}
+
+// Staircase is a reduction of Amount for each Step, or fraction of one, by
+// which federal AGI exceeds Start; a Step of 0 means no reduction.
+type Staircase struct {
+	Start, Step, Amount money.Cents
+}
+
+// LinearPhaseout is a reduction of RatePct (1/RateScale) of the amount by
+// which an income exceeds Start; a zero rate means none.
+type LinearPhaseout struct {
+	Start money.Cents
+	Rate  int64
+}
+
+// StateYearParams holds every figure of one state for one tax year, for
+// every filing status, resolved from params/states/<code>/. It is read-only
+// once built and shared through the cache of StateParamsFor.
+type StateYearParams struct {
+	Code, Name string
+	Year       int
+	IncomeTax  bool
+	Start      StateStart
+
+	// Texts of state.yaml, for people.
+	Retirement, SocialSecurity, LocalTaxes string
+	Notes, Sources                         []string
+
+	Brackets [numStatus]StateSchedule
+	// StandardDeduction is the state's own; StandardFederal says the state
+	// takes the federal standard deduction instead; neither: none.
+	StandardDeduction [numStatus]money.Cents
+	StandardFederal   bool
+	StandardAged      [numStatus]money.Cents // per person 65 or older
+	StandardPhaseout  [numStatus]LinearPhaseout
+	Exemption         [numStatus]money.Cents // the filers' personal exemptions, per return
+	ExemptionAged     [numStatus]money.Cents // per person 65 or older
+	ExemptionAGILimit [numStatus]money.Cents // no exemptions above this federal AGI (0: no limit)
+	ExemptionPhaseout [numStatus]Staircase
+	Credit            [numStatus]money.Cents // personal credits, per return
+	CreditEach        [numStatus]money.Cents // one personal credit
+	CreditAged        [numStatus]money.Cents // per person 65 or older
+	CreditCount       [numStatus]int64       // the number of personal credits
+	CreditPhaseout    [numStatus]Staircase   // per credit
+
+	// Retirement exclusion of IRA and plan distributions (conversions
+	// included): tiers by age per person, the share excluded (RateScale =
+	// all), the federal AGI above which none is allowed (0: no limit), the
+	// earned income that counts as retirement income, and the baseline
+	// income the exclusion covers.
+	RetirementTiers    [numStatus][]StateTier
+	RetirementShare    int64
+	RetirementAGILimit [numStatus]money.Cents
+	RetirementEarned   [numStatus]money.Cents
+	RetirementCounts   []string
+	RetirementAgeStart bool  // age tests met by January 1 (else December 31)
+	RetirementLessSS   int64 // share of Social Security benefits that reduces each person's exclusion
+
+	// Social Security: the share of the federally taxable benefits the
+	// state subtracts (RateScale = all), and, when SSAGILimit is set, the
+	// share above that federal AGI.
+	SSExempt      int64
+	SSAGILimit    [numStatus]money.Cents
+	SSExemptAbove int64
+
+	// AgeDeduction is a deduction from any income for people of an age,
+	// per person by tier, reduced by AgePhaseout of income above a start.
+	AgeDeduction [numStatus][]StateTier
+	AgePhaseout  [numStatus]LinearPhaseout
+
+	// FederalTaxDeduction caps the deduction of federal income tax (0: none,
+	// Unlimited: all of it).
+	FederalTaxDeduction [numStatus]money.Cents
+
+	// Supplemental is New York's supplemental tax (Tax Law 601(d-1)):
+	// see statespecial.go.
+	Supplemental *nySupplemental
+
+	Special []string
+
+	// A surtax on taxable income above a threshold (California's Mental
+	// Health Services Tax), merged into Brackets once every figure is read.
+	surtaxAt   [numStatus]money.Cents
+	surtaxRate int64
+
+	// Projected names each figure not published for Year but projected from
+	// the last published year; References maps each figure to its source.
+	Projected  []string
+	References []StateReference
+}
+
+// StateReference is one figure's description and source for the year.
+type StateReference struct {
+	Name, Description, Statute, Reference string
+	From                                  int
+}
+
+type stateCacheKey struct {
+	code string
+	year int
+	ppm  int64
+}
+
+var (
+	stateCacheMu sync.Mutex
+	stateCache   = map[stateCacheKey]*StateYearParams{}
+)
+
+// StateCodes returns the postal codes of every state with parameter files,
+// sorted.
+func StateCodes() ([]string, error) {
+	laws, err := loadStates()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(laws))
+	for c := range laws {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// StateParamsFor returns a state's figures for a tax year: published figures
+// from 2024, projected after the last published year by the inflation
+// assumption where the state indexes them (flagged in Projected), carried
+// forward where it does not.
+func StateParamsFor(code string, year int, inflation float64) (*StateYearParams, error) {
+	code = strings.ToUpper(code)
+	if year < FirstYear {
+		return nil, fmt.Errorf("%w: %d", ErrYear, year)
+	}
+	ppm, err := inflationPPM(inflation)
+	if err != nil {
+		return nil, err
+	}
+	key := stateCacheKey{code, year, ppm}
+	stateCacheMu.Lock()
+	sp, ok := stateCache[key]
+	stateCacheMu.Unlock()
+	if ok {
+		return sp, nil
+	}
+	laws, err := loadStates()
+	if err != nil {
+		return nil, err
+	}
+	law, ok := laws[code]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrState, code)
+	}
+	sp, err = law.build(year, ppm)
+	if err != nil {
+		return nil, err
+	}
+	stateCacheMu.Lock()
+	stateCache[key] = sp
+	stateCacheMu.Unlock()
+	return sp, nil
+}
+
+func (law *stateLaw) build(year int, ppm int64) (*StateYearParams, error) {
+	pr := &law.profile
+	sp := &StateYearParams{
+		Code: law.code, Name: pr.Name, Year: year, IncomeTax: pr.IncomeTax,
+		Retirement: pr.Retirement, SocialSecurity: pr.SocialSecurity, LocalTaxes: pr.LocalTaxes,
+		Notes: pr.Notes, Sources: pr.Sources, Special: pr.Special,
+		RetirementCounts: pr.RetirementCounts, RetirementAgeStart: pr.RetirementAge == "start_of_year",
+		RetirementShare: RateScale,
+	}
+	if !pr.IncomeTax {
+		return sp, nil
+	}
+	switch pr.Start {
+	case "federal_taxable_income":
+		sp.Start = StartFederalTaxable
+	case "state_gross":
+		sp.Start = StartStateGross
+	}
+	sp.StandardFederal = pr.StandardDeduction == "federal"
+	names := make([]string, 0, len(law.params))
+	for n := range law.params {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { // brackets first: other figures refer to them
+		if (names[i] == "brackets") != (names[j] == "brackets") {
+			return names[i] == "brackets"
+		}
+		return names[i] < names[j]
+	})
+	bracketsFrom := 0
+	for _, name := range names {
+		p := law.params[name]
+		r, ok := p.resolve(year, ppm)
+		if !ok {
+			if name == "brackets" {
+				return nil, fmt.Errorf("%w: %s brackets have no value for %d", ErrYear, law.code, year)
+			}
+			continue // a figure that starts later than year does not apply yet
+		}
+		if r.projected {
+			sp.Projected = append(sp.Projected, fmt.Sprintf("%s %s (projected from %d)", law.code, name, r.from))
+		}
+		switch {
+		case name == "brackets":
+			bracketsFrom = r.from
+			if r.projected {
+				bracketsFrom = -1
+			}
+		case name == "bracket_bases" && r.from != bracketsFrom:
+			continue // stated bases belong to their year's tops: past them, the brackets are summed
+		}
+		sp.References = append(sp.References, StateReference{Name: name, Description: p.description, Statute: p.statute, Reference: r.reference, From: r.from})
+		if err := sp.set(name, &r); err != nil {
+			return nil, fmt.Errorf("%w: %s %s %d: %v", errStateParams, law.code, name, r.from, err)
+		}
+	}
+	if sp.Supplemental != nil {
+		if err := sp.Supplemental.build(&sp.Brackets); err != nil {
+			return nil, fmt.Errorf("%w: %s supplemental tax: %v", errStateParams, law.code, err)
+		}
+	}
+	if sp.surtaxRate > 0 {
+		for s := range sp.Brackets {
+			if sp.Brackets[s].HasBase {
+				return nil, fmt.Errorf("%w: %s: a surtax with stated bases", errStateParams, law.code)
+			}
+			if err := sp.Brackets[s].addSurtax(sp.surtaxAt[s], sp.surtaxRate); err != nil {
+				return nil, fmt.Errorf("%w: %s surtax: %v", errStateParams, law.code, err)
+			}
+		}
+	}
+	return sp, nil
+}
+
+// set stores one resolved figure.
+func (sp *StateYearParams) set(name string, r *stateResolved) error {
+	one := func(s int) (money.Cents, error) {
+		if len(r.byStatus[s]) != 1 {
+			return 0, fmt.Errorf("want one value for %s", statusNames[s])
+		}
+		return money.Cents(r.byStatus[s][0]), nil
+	}
+	pct := func() (int64, error) {
+		v := r.byStatus[0]
+		for s := range r.byStatus {
+			if len(r.byStatus[s]) != 1 || r.byStatus[s][0] != v[0] {
+				return 0, fmt.Errorf("want one percent for every status")
+			}
+		}
+		return v[0], nil
+	}
+	var err error
+	for s := 0; s < numStatus && err == nil; s++ {
+		v := r.byStatus[s]
+		switch name {
+		case "brackets":
+			b := &sp.Brackets[s]
+			b.N = len(r.rates)
+			copy(b.Rate[:], r.rates)
+			for k, t := range v {
+				b.Top[k] = money.Cents(t)
+				if k > 0 && t <= v[k-1] {
+					return fmt.Errorf("%s tops do not increase", statusNames[s])
+				}
+			}
+		case "bracket_bases":
+			b := &sp.Brackets[s]
+			if len(v) != b.N || v[0] != 0 {
+				return fmt.Errorf("%s: %d bases for %d brackets (the first 0)", statusNames[s], len(v), b.N)
+			}
+			b.HasBase = true
+			for k := range v {
+				b.Base[k] = money.Cents(v[k])
+			}
+		case "standard_deduction":
+			sp.StandardDeduction[s], err = one(s)
+		case "standard_deduction_aged":
+			sp.StandardAged[s], err = one(s)
+		case "standard_deduction_phaseout":
+			err = linear(&sp.StandardPhaseout[s], v)
+		case "exemption":
+			sp.Exemption[s], err = one(s)
+		case "exemption_aged":
+			sp.ExemptionAged[s], err = one(s)
+		case "exemption_agi_limit":
+			sp.ExemptionAGILimit[s], err = one(s)
+		case "exemption_phaseout":
+			err = staircase(&sp.ExemptionPhaseout[s], v)
+		case "credit":
+			if len(v) != 2 || v[1]%100 != 0 {
+				return fmt.Errorf("credit is [amount per credit, number of credits], got %v", v)
+			}
+			sp.CreditEach[s], sp.CreditCount[s] = money.Cents(v[0]), v[1]/100
+			sp.Credit[s] = sp.CreditEach[s] * money.Cents(sp.CreditCount[s])
+		case "surtax":
+			sp.surtaxAt[s], sp.surtaxRate = money.Cents(v[0]), r.rates[0]
+		case "credit_aged":
+			sp.CreditAged[s], err = one(s)
+		case "credit_phaseout":
+			err = staircase(&sp.CreditPhaseout[s], v)
+		case "retirement_exclusion":
+			sp.RetirementTiers[s] = tiers(r.ages, v)
+		case "retirement_exclusion_agi_limit":
+			sp.RetirementAGILimit[s], err = one(s)
+		case "retirement_earned_income":
+			sp.RetirementEarned[s], err = one(s)
+		case "social_security_agi_limit":
+			sp.SSAGILimit[s], err = one(s)
+		case "age_deduction":
+			sp.AgeDeduction[s] = tiers(r.ages, v)
+		case "age_deduction_phaseout":
+			err = linear(&sp.AgePhaseout[s], v)
+		case "federal_tax_deduction":
+			sp.FederalTaxDeduction[s], err = one(s)
+		case "supplemental_tax", "supplemental_tax_recapture_base":
+			if sp.Supplemental == nil {
+				sp.Supplemental = &nySupplemental{}
+			}
+			err = sp.Supplemental.set(name, s, v)
+		case "retirement_exclusion_share", "social_security_exemption", "social_security_exemption_above", "retirement_exclusion_reduced_by_ss":
+			// one percent for every status, below
+		default:
+			return fmt.Errorf("no reader for %s", name)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	switch name {
+	case "retirement_exclusion_share":
+		sp.RetirementShare, err = pct()
+	case "social_security_exemption":
+		sp.SSExempt, err = pct()
+	case "social_security_exemption_above":
+		sp.SSExemptAbove, err = pct()
+	case "retirement_exclusion_reduced_by_ss":
+		sp.RetirementLessSS, err = pct()
+	}
+	return err
+}
+
+func tiers(ages, v []int64) []StateTier {
+	out := make([]StateTier, len(ages))
+	for k := range ages {
+		out[k] = StateTier{AgeMonths: ages[k], Amount: money.Cents(v[k])}
+	}
+	return out
+}
+
+func staircase(dst *Staircase, v []int64) error {
+	if len(v) != 3 || v[1] <= 0 {
+		return fmt.Errorf("a staircase is [start, step, amount], got %v", v)
+	}
+	*dst = Staircase{Start: money.Cents(v[0]), Step: money.Cents(v[1]), Amount: money.Cents(v[2])}
+	return nil
+}
+
+// linear reads [start, rate]: the rate is written as an amount with two
+// decimals that is a percent (3.00 is 3%).
+func linear(dst *LinearPhaseout, v []int64) error {
+	if len(v) != 2 {
+		return fmt.Errorf("a phase-out is [start, percent], got %v", v)
+	}
+	*dst = LinearPhaseout{Start: money.Cents(v[0]), Rate: v[1] * (RateScale / 100) / 100}
+	return nil
+}
+
+// addSurtax adds rate to every bracket above threshold, splitting the
+// bracket the threshold falls in.
+func (b *StateSchedule) addSurtax(threshold money.Cents, rate int64) error {
+	j := 0
+	for j < b.N-1 && b.Top[j] <= threshold {
+		j++
+	}
+	// Bracket j holds the threshold (or it is a top already: j starts above it).
+	if j == 0 || b.Top[j-1] != threshold {
+		if b.N == MaxStateBrackets {
+			return fmt.Errorf("more than %d brackets", MaxStateBrackets)
+		}
+		copy(b.Top[j+1:], b.Top[j:b.N-1])
+		copy(b.Rate[j+1:], b.Rate[j:b.N])
+		b.Top[j] = threshold
+		b.N++
+		j++
+	}
+	for k := j; k < b.N; k++ {
+		b.Rate[k] += rate
+	}
+	return nil
+}
