@@ -243,3 +243,29 @@ func (y *yearModel) stateTax(w *worksheet, x lin, k *kinks) {
 		w.state, w.stateBase = b, y.stateBC[1]
 	}
 }
+
+// Residence returns the postal code of the state whose income tax horizon
+// year i bears, and in the year of a move (a part-year) the state left;
+// empty when no state is modelled (no residence, or a flat state_tax_rate).
+func (m *Model) Residence(i int) (state, leaving string) {
+	y := &m.years[i]
+	if y.stateP[0] != nil {
+		state = y.stateP[0].Code
+	}
+	if y.stateP[1] != nil {
+		leaving = y.stateP[1].Code
+	}
+	return state, leaving
+}
+
+// StateFigures returns the figures of horizon year i's state and of the
+// state left that year (nil when none).
+func (m *Model) StateFigures(i int) (state, leaving *StateYearParams) {
+	return m.years[i].stateP[0], m.years[i].stateP[1]
+}
+
+// StateBaseline returns horizon year i's state income tax without any move,
+// for its state and for the state left that year (0 when none).
+func (m *Model) StateBaseline(i int) (state, leaving money.Cents) {
+	return m.years[i].stateBC[0], m.years[i].stateBC[1]
+}

@@ -288,3 +288,7 @@ func (s *stateYear) retirementExclusion(agi, x lin, k *kinks) lin {
 	}
 	return e
 }
+
+// TaxAt returns the tax at bracket j's lower threshold, rounded to the cent:
+// the stated base, or the sum of the brackets below.
+func (s *StateSchedule) TaxAt(j int) money.Cents { return roundCents(s.baseUnits(j)) }
