@@ -159,9 +159,13 @@ type stateYear struct {
 	exemptions money.Cents // personal and age exemptions
 	exLimit    money.Cents // federal AGI above which none (0: none)
 	exPhase    Staircase
+	exLow      money.Cents // more exemptions while federal AGI is below exLowBelow
+	exLowBelow money.Cents
 	credits    money.Cents // personal and age credits
 	creditN    int64       // the number of credits the phase-out reduces
 	crPhase    Staircase
+	crFedDed   PhasedCredit // of fedStdOnly, phased by the state's income
+	crSS       PhasedCredit // of taxable Social Security, phased by federal AGI
 
 	// Retirement exclusion (see retirementExclusion).
 	ret        bool
@@ -177,6 +181,8 @@ type stateYear struct {
 	ageDed     money.Cents
 	agePhase   LinearPhaseout
 	fedTaxCap  money.Cents // 0: no deduction of federal tax; Unlimited: all
+	addAbove   money.Cents // federal AGI above which part of the deduction is added back
+	addBack    money.Cents // the part added back
 	supp       *nySupplemental
 	fedStdOnly money.Cents // federal standard deduction (with age amounts), for federal_taxable_income starts
 }
@@ -214,6 +220,9 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) lin {
 	if s.ret {
 		base = base.sub(s.retirementExclusion(agi, x, k))
 	}
+	if s.addBack > 0 && k.above(agi, int64(s.addAbove)*Unit) {
+		base = base.add(cst(s.addBack))
+	}
 	if s.fedTaxCap != 0 {
 		ft := w.total
 		if s.fedTaxCap != Unlimited {
@@ -237,6 +246,9 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) lin {
 		}
 		ded = ded.add(cst(ex))
 	}
+	if s.exLow > 0 && !k.above(agi, int64(s.exLowBelow)*Unit-1) {
+		ded = ded.add(cst(s.exLow))
+	}
 	if s.ageDed > 0 {
 		a := cst(s.ageDed)
 		if s.agePhase.Rate > 0 {
@@ -250,6 +262,7 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) lin {
 	if s.supp != nil {
 		tax = s.supp.apply(s.st, s.sched, tax, ti, agi, k)
 	}
+	var credits lin
 	if s.credits > 0 {
 		cr := s.credits
 		if s.crPhase.Step > 0 {
@@ -257,9 +270,25 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) lin {
 			n := k.steps(agi, int64(s.crPhase.Start)*Unit, int64(s.crPhase.Step)*Unit, stepsToZero(cr, each))
 			cr = money.Max(cr-money.Cents(n)*each, 0)
 		}
-		tax = k.max(tax.sub(cst(cr)), lin{})
+		credits = cst(cr)
+	}
+	if c := &s.crFedDed; c.Rate > 0 {
+		credits = credits.add(phasedCredit(cst(s.fedStdOnly).rate(c.Rate), base, c, k))
+	}
+	if c := &s.crSS; c.Rate > 0 && w.ssTaxable != (lin{}) {
+		credits = credits.add(phasedCredit(w.ssTaxable.rate(c.Rate), agi, c, k))
+	}
+	if credits != (lin{}) {
+		tax = k.max(tax.sub(credits), lin{})
 	}
 	return tax
+}
+
+// phasedCredit is amount less the credit's phase-out rate of income above
+// its start, not below zero.
+func phasedCredit(amount, income lin, c *PhasedCredit, k *kinks) lin {
+	over := k.max(income.sub(cst(c.Start)), lin{})
+	return k.max(amount.sub(over.rate(c.PhaseRate)), lin{})
 }
 
 // retirementExclusion is the part of the year's retirement income the state

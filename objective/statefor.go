@@ -58,6 +58,14 @@ type Staircase struct {
 	Start, Step, Amount money.Cents
 }
 
+// PhasedCredit is a credit of Rate (1/RateScale) of an amount, reduced by
+// PhaseRate of the income above Start, not below zero; a zero Rate means
+// none.
+type PhasedCredit struct {
+	Rate, PhaseRate int64
+	Start           money.Cents
+}
+
 // LinearPhaseout is a reduction of RatePct (1/RateScale) of the amount by
 // which an income exceeds Start; a zero rate means none.
 type LinearPhaseout struct {
@@ -83,17 +91,29 @@ type StateYearParams struct {
 	// takes the federal standard deduction instead; neither: none.
 	StandardDeduction [numStatus]money.Cents
 	StandardFederal   bool
+	StandardFedBasic  bool                   // the federal basic amount only, without the amounts for age
 	StandardAged      [numStatus]money.Cents // per person 65 or older
 	StandardPhaseout  [numStatus]LinearPhaseout
 	Exemption         [numStatus]money.Cents // the filers' personal exemptions, per return
 	ExemptionAged     [numStatus]money.Cents // per person 65 or older
 	ExemptionAGILimit [numStatus]money.Cents // no exemptions above this federal AGI (0: no limit)
-	ExemptionPhaseout [numStatus]Staircase
-	Credit            [numStatus]money.Cents // personal credits, per return
-	CreditEach        [numStatus]money.Cents // one personal credit
-	CreditAged        [numStatus]money.Cents // per person 65 or older
-	CreditCount       [numStatus]int64       // the number of personal credits
-	CreditPhaseout    [numStatus]Staircase   // per credit
+	// ExemptionAgedLow is a further exemption per person 65 or older while
+	// federal AGI is less than ExemptionAgedLowBelow.
+	ExemptionAgedLow      [numStatus]money.Cents
+	ExemptionAgedLowBelow [numStatus]money.Cents
+	ExemptionPhaseout     [numStatus]Staircase
+	Credit                [numStatus]money.Cents // personal credits, per return
+	CreditEach            [numStatus]money.Cents // one personal credit
+	CreditAged            [numStatus]money.Cents // per person 65 or older
+	CreditCount           [numStatus]int64       // the number of personal credits
+	CreditPhaseout        [numStatus]Staircase   // per credit
+
+	// Credits phased out by income (Utah's): a percent of the federal
+	// standard deduction, less a percent of the state's income above a
+	// threshold; a percent of the federally taxable Social Security
+	// benefits, less a percent of federal AGI above a threshold.
+	CreditFedDeduction [numStatus]PhasedCredit
+	CreditSS           [numStatus]PhasedCredit
 
 	// Retirement exclusion of IRA and plan distributions (conversions
 	// included): tiers by age per person, the share excluded (RateScale =
@@ -107,6 +127,8 @@ type StateYearParams struct {
 	RetirementCounts   []string
 	RetirementAgeStart bool  // age tests met by January 1 (else December 31)
 	RetirementLessSS   int64 // share of Social Security benefits that reduces each person's exclusion
+	RetirementPooled   bool  // the cap is the return's: a couple's moves may use all of it
+	RetirementBornBy   int   // people born in this year or after get no exclusion (0: no limit)
 
 	// Social Security: the share of the federally taxable benefits the
 	// state subtracts (RateScale = all), and, when SSAGILimit is set, the
@@ -123,6 +145,15 @@ type StateYearParams struct {
 	// FederalTaxDeduction caps the deduction of federal income tax (0: none,
 	// Unlimited: all of it).
 	FederalTaxDeduction [numStatus]money.Cents
+
+	// AddbackAbove and AddbackKeep: when federal AGI is above AddbackAbove,
+	// the federal standard deduction beyond AddbackKeep is added back
+	// (Colorado's, for a state starting from federal taxable income).
+	AddbackAbove, AddbackKeep [numStatus]money.Cents
+
+	// SSExemptAge, when set, limits the Social Security subtraction to
+	// returns on which everyone has reached that age (in months).
+	SSExemptAge int64
 
 	// Supplemental is New York's supplemental tax (Tax Law 601(d-1)):
 	// see statespecial.go.
@@ -229,7 +260,9 @@ func (law *stateLaw) build(year int, ppm int64) (*StateYearParams, error) {
 	case "state_gross":
 		sp.Start = StartStateGross
 	}
-	sp.StandardFederal = pr.StandardDeduction == "federal"
+	sp.StandardFederal = pr.StandardDeduction == "federal" || pr.StandardDeduction == "federal_basic"
+	sp.StandardFedBasic = pr.StandardDeduction == "federal_basic"
+	sp.RetirementPooled = pr.RetirementPooled
 	names := make([]string, 0, len(law.params))
 	for n := range law.params {
 		names = append(names, n)
@@ -337,6 +370,11 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.ExemptionAged[s], err = one(s)
 		case "exemption_agi_limit":
 			sp.ExemptionAGILimit[s], err = one(s)
+		case "exemption_aged_low_income":
+			if len(v) != 2 {
+				return fmt.Errorf("exemption_aged_low_income is [amount per person 65+, federal AGI it must be less than]")
+			}
+			sp.ExemptionAgedLow[s], sp.ExemptionAgedLowBelow[s] = money.Cents(v[0]), money.Cents(v[1])
 		case "exemption_phaseout":
 			err = staircase(&sp.ExemptionPhaseout[s], v)
 		case "credit":
@@ -351,12 +389,27 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.CreditAged[s], err = one(s)
 		case "credit_phaseout":
 			err = staircase(&sp.CreditPhaseout[s], v)
+		case "credit_federal_deduction", "credit_social_security":
+			if len(v) != 3 {
+				return fmt.Errorf("%s is [credit percent, threshold, phase-out percent], got %v", name, v)
+			}
+			c := PhasedCredit{Rate: v[0] * (RateScale / 100) / 100, Start: money.Cents(v[1]), PhaseRate: v[2] * (RateScale / 100) / 100}
+			if name == "credit_federal_deduction" {
+				sp.CreditFedDeduction[s] = c
+			} else {
+				sp.CreditSS[s] = c
+			}
 		case "retirement_exclusion":
 			sp.RetirementTiers[s] = tiers(r.ages, v)
 		case "retirement_exclusion_agi_limit":
 			sp.RetirementAGILimit[s], err = one(s)
 		case "retirement_earned_income":
 			sp.RetirementEarned[s], err = one(s)
+		case "retirement_born_before":
+			if len(v) != 1 || v[0]%12 != 0 {
+				return fmt.Errorf("retirement_born_before is one year")
+			}
+			sp.RetirementBornBy = int(v[0] / 12)
 		case "social_security_agi_limit":
 			sp.SSAGILimit[s], err = one(s)
 		case "age_deduction":
@@ -365,6 +418,16 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			err = linear(&sp.AgePhaseout[s], v)
 		case "federal_tax_deduction":
 			sp.FederalTaxDeduction[s], err = one(s)
+		case "federal_deduction_addback":
+			if len(v) != 2 {
+				return fmt.Errorf("federal_deduction_addback is [federal AGI above which, deduction kept]")
+			}
+			sp.AddbackAbove[s], sp.AddbackKeep[s] = money.Cents(v[0]), money.Cents(v[1])
+		case "social_security_exemption_age":
+			if len(v) != 1 {
+				return fmt.Errorf("social_security_exemption_age is one age")
+			}
+			sp.SSExemptAge = v[0]
 		case "supplemental_tax", "supplemental_tax_recapture_base":
 			if sp.Supplemental == nil {
 				sp.Supplemental = &nySupplemental{}

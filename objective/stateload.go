@@ -51,8 +51,13 @@ type stateProfile struct {
 	// no Social Security).
 	Start string `yaml:"start"`
 	// StandardDeduction is own (standard_deduction.yaml), federal (the
-	// federal basic and additional standard deduction of the year) or none.
+	// federal basic and additional standard deduction of the year),
+	// federal_basic (the federal basic amount only) or none.
 	StandardDeduction string `yaml:"standard_deduction"`
+	// RetirementPooled says the retirement exclusion is a cap for the
+	// return (Michigan's), not for each person's own income: a couple's
+	// moves may use all of it.
+	RetirementPooled bool `yaml:"retirement_pooled"`
 	// RetirementCounts lists the baseline income that the retirement
 	// exclusion covers besides the moves, and so uses up first:
 	// other_ordinary (pensions, planned distributions), qualified_dividends,
@@ -124,13 +129,17 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"exemption":                          {unit: "currency-USD"},
 	"exemption_aged":                     {unit: "currency-USD"},
 	"exemption_agi_limit":                {unit: "currency-USD"},
+	"exemption_aged_low_income":          {unit: "currency-USD"},
 	"credit":                             {unit: "currency-USD"},
 	"credit_aged":                        {unit: "currency-USD"},
 	"credit_phaseout":                    {unit: "currency-USD"},
+	"credit_federal_deduction":           {unit: "currency-USD"},
+	"credit_social_security":             {unit: "currency-USD"},
 	"retirement_exclusion":               {unit: "currency-USD", ages: true},
 	"retirement_exclusion_share":         {unit: "percent"},
 	"retirement_exclusion_agi_limit":     {unit: "currency-USD"},
 	"retirement_earned_income":           {unit: "currency-USD"},
+	"retirement_born_before":             {unit: "year"},
 	"social_security_exemption":          {unit: "percent"},
 	"social_security_agi_limit":          {unit: "currency-USD"},
 	"social_security_exemption_above":    {unit: "percent"},
@@ -141,6 +150,8 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"age_deduction":                      {unit: "currency-USD", ages: true},
 	"age_deduction_phaseout":             {unit: "currency-USD"},
 	"federal_tax_deduction":              {unit: "currency-USD"},
+	"federal_deduction_addback":          {unit: "currency-USD"},
+	"social_security_exemption_age":      {unit: "year"},
 	"retirement_exclusion_reduced_by_ss": {unit: "percent"},
 }
 
@@ -235,7 +246,7 @@ func (p *stateProfile) check() error {
 		return fmt.Errorf("start %q", p.Start)
 	}
 	switch p.StandardDeduction {
-	case "own", "federal", "none":
+	case "own", "federal", "federal_basic", "none":
 	default:
 		return fmt.Errorf("standard_deduction %q", p.StandardDeduction)
 	}

@@ -62,6 +62,8 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 	s.sched = &sp.Brackets[st]
 	s.fedStdOnly = fp.StandardDeduction[st] + money.Cents(fedAged)*fp.AdditionalAged[st]
 	switch {
+	case sp.StandardFedBasic:
+		s.deduction = fp.StandardDeduction[st]
 	case sp.StandardFederal:
 		s.deduction = s.fedStdOnly
 	default:
@@ -71,10 +73,22 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 	s.exemptions = sp.Exemption[st] + money.Cents(aged)*sp.ExemptionAged[st]
 	s.exLimit = sp.ExemptionAGILimit[st]
 	s.exPhase = sp.ExemptionPhaseout[st]
+	s.exLow, s.exLowBelow = money.Cents(aged)*sp.ExemptionAgedLow[st], sp.ExemptionAgedLowBelow[st]
 	s.credits = sp.Credit[st] + money.Cents(aged)*sp.CreditAged[st]
 	s.creditN = sp.CreditCount[st] + aged
 	s.crPhase = sp.CreditPhaseout[st]
+	s.crFedDed, s.crSS = sp.CreditFedDeduction[st], sp.CreditSS[st]
 	s.ssShare, s.ssLimit, s.ssAbove = sp.SSExempt, sp.SSAGILimit[st], sp.SSExemptAbove
+	if sp.SSExemptAge > 0 {
+		for i := range counted {
+			if !reachesAge(&counted[i], sp.SSExemptAge, year, false) {
+				s.ssShare = 0
+			}
+		}
+	}
+	if sp.AddbackAbove[st] > 0 {
+		s.addAbove, s.addBack = sp.AddbackAbove[st], money.Max(0, s.fedStdOnly-sp.AddbackKeep[st])
+	}
 	s.fedTaxCap = sp.FederalTaxDeduction[st]
 	s.supp = sp.Supplemental
 	for i := range counted {
@@ -98,6 +112,9 @@ func (s *stateYear) retirement(sp *StateYearParams, st int, sc *scenario.Scenari
 	for i := range counted {
 		p := &counted[i]
 		c := tierAmount(tiers, p, year, sp.RetirementAgeStart)
+		if sp.RetirementBornBy != 0 && p.BirthDateOrAssumed().Year >= sp.RetirementBornBy {
+			c = 0
+		}
 		if c != 0 {
 			eligible++
 		}
@@ -119,6 +136,12 @@ func (s *stateYear) retirement(sp *StateYearParams, st int, sc *scenario.Scenari
 	}
 	if !anyConverter { // nobody holds convertible money: the moves add nothing
 		conv = 0
+	}
+	if sp.RetirementPooled {
+		conv = house
+		if houseAll {
+			conv = Unlimited
+		}
 	}
 	if house == 0 && !houseAll {
 		return
