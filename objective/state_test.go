@@ -59,7 +59,7 @@ func TestStateParamData(t *testing.T) {
 					}
 				}
 				for k := 0; k < b.N; k++ {
-					if b.Rate[k] <= 0 || b.Rate[k] > 20*RateScale/100 {
+					if b.Rate[k] < 0 || (b.Rate[k] == 0 && k > 0) || b.Rate[k] > 20*RateScale/100 {
 						t.Errorf("%s %d %s: rate %d out of range", code, year, statusNames[s], b.Rate[k])
 					}
 				}
