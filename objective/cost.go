@@ -35,9 +35,9 @@ func (m *Model) YearCost(i int, added, penaltyBase money.Cents) YearCost {
 	c := YearCost{
 		Year:         y.year,
 		Federal:      roundCents(w.total.v) - y.baseTax,
-		State:        stateTaxPPM(m.statePPM, added) + roundCents(w.state.v) - w.stateBase,
+		State:        stateTaxPPM(m.statePPM, added) + roundFine(w.state.v) - w.stateBase,
 		Penalty:      AdditionalTax(penaltyBase),
-		MarginalRate: float64(w.total.s+w.state.s+m.statePPM*(Unit/1_000_000)) / Unit,
+		MarginalRate: float64(w.total.s+m.statePPM*(Unit/1_000_000))/Unit + float64(w.state.s)/fineUnit,
 	}
 	if m.irmaaCost {
 		c.IRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[m.st], tier, y.enrolled) - y.baseIRMAA

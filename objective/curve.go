@@ -11,16 +11,20 @@ import (
 type Segment struct {
 	X     money.Cents // start (breakpoint)
 	Value money.Cents // the year's cost at X: YearCost(i, X, penaltyBase).Total
-	// Slope is the exact slope of the cost (federal tax plus state tax) on
-	// the segment, in units (1/Unit cent) per cent: Slope/Unit is the rate.
+	// Slope is the slope of the cost (federal tax plus state tax) on the
+	// segment, in units (1/Unit cent) per cent: Slope/Unit is the rate. It
+	// is exact but for a state whose compounded rates give a fraction of a
+	// unit, which is rounded to the nearest unit here (an error below
+	// 3·10^-8 of a cent per dollar); Value and At use the exact slope.
 	// A state tax that jumps (a credit lost above an AGI, an exclusion's
 	// cliff) starts a segment where it jumps, as an IRMAA tier does.
 	Slope int64
 	IRMAA money.Cents // IRMAA cost on the segment (constant)
 
 	fed    int64       // exact federal tax at X, units
-	st     int64       // exact state tax of the residence at X, units
-	stS    int64       // its slope, units per cent
+	fedS   int64       // its slope, units per cent
+	st     i128        // exact state tax of the residence at X, fine units (statefine.go)
+	stS    int64       // its slope, fine units per cent
 	stBase money.Cents // the rounded baseline state tax it is measured against
 }
 
@@ -52,9 +56,8 @@ func (c Curve) At(x money.Cents) money.Cents {
 	}
 	s := &c.Segments[j]
 	dx := int64(x - s.X)
-	fedSlope := s.Slope - s.stS - c.statePPM*(Unit/1_000_000)
-	fed := s.fed + fedSlope*dx
-	st := roundCents(s.st+s.stS*dx) - s.stBase
+	fed := s.fed + s.fedS*dx
+	st := roundFine(s.st.add(mul64(s.stS, dx))) - s.stBase
 	return roundCents(fed) - c.baseTax + st + stateTaxPPM(c.statePPM, x) + c.penalty + s.IRMAA
 }
 
@@ -89,16 +92,16 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 	x := money.Cents(0)
 	for {
 		tier, tierNext := m.eval(i, x, &w, &k)
-		seg := Segment{X: x, Slope: w.total.s + w.state.s + stateSlope, fed: w.total.v,
+		seg := Segment{X: x, Slope: w.total.s + fineToUnits(w.state.s) + stateSlope, fed: w.total.v, fedS: w.total.s,
 			st: w.state.v, stS: w.state.s, stBase: w.stateBase}
 		if m.irmaaCost {
 			seg.IRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[m.st], tier, y.enrolled) - y.baseIRMAA
 		} else {
 			tierNext = noKink
 		}
-		seg.Value = roundCents(seg.fed) - c.baseTax + roundCents(seg.st) - seg.stBase +
+		seg.Value = roundCents(seg.fed) - c.baseTax + roundFine(seg.st) - seg.stBase +
 			stateTaxPPM(c.statePPM, x) + c.penalty + seg.IRMAA
-		if n := len(c.Segments); n == 0 || !continues(&c.Segments[n-1], &seg, stateSlope) {
+		if n := len(c.Segments); n == 0 || !continues(&c.Segments[n-1], &seg) {
 			c.Segments = append(c.Segments, seg)
 		}
 		step := min(k.next, tierNext)
@@ -111,10 +114,10 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 
 // continues reports whether segment s is the straight continuation of prev
 // (same slope, same IRMAA, federal tax on prev's line): no breakpoint.
-func continues(prev, s *Segment, stateSlope int64) bool {
+func continues(prev, s *Segment) bool {
 	dx := int64(s.X - prev.X)
-	return prev.Slope == s.Slope && prev.IRMAA == s.IRMAA && prev.stS == s.stS && prev.stBase == s.stBase &&
-		prev.fed+(prev.Slope-prev.stS-stateSlope)*dx == s.fed && prev.st+prev.stS*dx == s.st
+	return prev.fedS == s.fedS && prev.IRMAA == s.IRMAA && prev.stS == s.stS && prev.stBase == s.stBase &&
+		prev.fed+prev.fedS*dx == s.fed && prev.st.add(mul64(prev.stS, dx)) == s.st
 }
 
 // MaxAddedAtRate returns the largest added ordinary income of year i that

@@ -54,7 +54,7 @@ type yearModel struct {
 	// reading when the scenario does not say when in the year the move and
 	// each distribution happen).
 	states    [2]*stateYear
-	stateBase [2]int64       // exact baseline state tax, units
+	stateBase [2]i128        // exact baseline state tax, fine units
 	stateBC   [2]money.Cents // the same, rounded
 	stateP    [2]*StateYearParams
 	params    *YearParams // p, or a copy whose Projected adds the states' projected figures
@@ -173,7 +173,7 @@ func (m *Model) setStates(sc *scenario.Scenario, y *yearModel, w *worksheet) err
 		var k kinks
 		k.reset()
 		v := y.states[j].tax(w, &y.income, lin{s: Unit}, &k).v
-		y.stateBase[j], y.stateBC[j] = v, roundCents(v)
+		y.stateBase[j], y.stateBC[j] = v, roundFine(v)
 		projected = append(projected, sp.Projected...)
 	}
 	if len(projected) > 0 {
@@ -222,7 +222,7 @@ func (m *Model) eval(i int, x money.Cents, w *worksheet, k *kinks) (tier int, ti
 	if y.states[0] != nil {
 		y.stateTax(w, xl, k)
 	} else {
-		w.state, w.stateBase = lin{}, 0
+		w.state, w.stateBase = sl{}, 0
 	}
 	return irmaaTier(&y.pIRMAA.IRMAA[m.st], w.agi)
 }
@@ -237,9 +237,9 @@ func (y *yearModel) stateTax(w *worksheet, x lin, k *kinks) {
 		return
 	}
 	b := y.states[1].tax(w, &y.income, x, k)
-	da := a.sub(lin{v: y.stateBase[0]})
-	db := b.sub(lin{v: y.stateBase[1]})
-	if k.max(db, da) == db { // a tie goes to the state left
+	da := a.sub(sl{v: y.stateBase[0]})
+	db := b.sub(sl{v: y.stateBase[1]})
+	if k.maxS(db, da) == db { // a tie goes to the state left
 		w.state, w.stateBase = b, y.stateBC[1]
 	}
 }

@@ -1,56 +1,8 @@
 package objective
 
 import (
-	"math/bits"
-
 	"github.com/rothpath/optimize/money"
 )
-
-// State arithmetic. A state's tax is carried, like the federal worksheets,
-// as an affine function of the added income near the current point, in the
-// same units (1/Unit of a cent). Its rates (1/RateScale) and shares can
-// meet quantities that the federal worksheets left in fractions of a unit
-// (half of an odd cent of benefits, then 85%), so a state product keeps its
-// slope exact (a slope that is not a whole number of units per cent is a
-// programming error) and floors its value to the unit. Flooring a value
-// whose slope is whole commutes with moving along a segment, so the state
-// tax stays exactly piecewise linear between the points where a comparison
-// changes branch, and Curve and YearCost compute the same figure; it differs
-// from the rational figure by less than a millionth of a cent per product.
-
-// scaled returns a x num/den: the slope exactly, the value floored.
-func (a lin) scaled(num, den int64) lin {
-	s := a.s * num
-	if s%den != 0 {
-		panic("objective: inexact state slope")
-	}
-	return lin{v: floorMulDiv(a.v, num, den), s: s / den}
-}
-
-// rate returns a x r/RateScale.
-func (a lin) rate(r int64) lin { return a.scaled(r, RateScale) }
-
-// floorMulDiv returns floor(a x b / d) for b >= 0, d > 0, with a 128-bit
-// product.
-func floorMulDiv(a, b, d int64) int64 {
-	neg := a < 0
-	ua := uint64(a)
-	if neg {
-		ua = uint64(-a)
-	}
-	hi, lo := bits.Mul64(ua, uint64(b))
-	if hi >= uint64(d) {
-		panic("objective: state product overflows")
-	}
-	q, r := bits.Div64(hi, lo, uint64(d))
-	if !neg {
-		return int64(q)
-	}
-	if r != 0 {
-		q++
-	}
-	return -int64(q)
-}
 
 // noteAt records that some branch changes d whole cents from here.
 func (k *kinks) noteAt(d int64) {
@@ -106,18 +58,27 @@ func stepsToZero(total, each money.Cents) int64 {
 // threshold. A bracket applies to income "over" its lower threshold, so at a
 // top exactly the lower bracket applies; the distance to the top is
 // recorded (a stated base can make the tax jump there).
-func stateScheduleTax(s *StateSchedule, ti lin, k *kinks) lin {
-	j := s.bracket(ti.v)
+func stateScheduleTax(s *StateSchedule, ti sl, k *kinks) sl {
+	j := s.bracketFine(ti.v)
 	if j < s.N-1 {
-		k.above(ti, int64(s.Top[j])*Unit)
+		k.aboveS(ti, fineAt(s.Top[j]))
 	}
-	lower := int64(0)
+	var lower money.Cents
 	if j > 0 {
-		lower = int64(s.Top[j-1]) * Unit
+		lower = s.Top[j-1]
 	}
-	r := ti.sub(lin{v: lower}).rate(s.Rate[j])
-	r.v += s.baseUnits(j)
+	r := ti.sub(fcst(lower)).rate(s.Rate[j])
+	r.v = r.v.add(mul64(s.baseUnits(j), fineScale))
 	return r
+}
+
+// bracketFine is bracket for a fine-unit taxable income.
+func (s *StateSchedule) bracketFine(v i128) int {
+	j := 0
+	for j < s.N-1 && v.cmp(fineAt(s.Top[j])) > 0 {
+		j++
+	}
+	return j
 }
 
 // bracket returns the bracket of taxable income v (units): the first whose
@@ -187,26 +148,26 @@ type stateYear struct {
 	fedStdOnly money.Cents // federal standard deduction (with age amounts), for federal_taxable_income starts
 }
 
-// tax returns the state's income tax, exact in units, for the year's income
-// in plus x added ordinary income, with the federal worksheet w already
-// computed for the same point (its AGI, taxable Social Security, senior
-// deduction and tax).
-func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) lin {
+// tax returns the state's income tax, exact in fine units, for the year's
+// income in plus x added ordinary income, with the federal worksheet w
+// already computed for the same point (its AGI, taxable Social Security,
+// senior deduction and tax).
+func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 	if !s.taxes {
-		return lin{}
+		return sl{}
 	}
 	agi := w.agi
-	var base lin
+	var base sl
 	switch s.start {
 	case StartFederalAGI:
-		base = agi
+		base = fine(agi)
 	case StartFederalTaxable:
 		// Federal taxable income with the standard deduction: the scenario's
 		// itemized deductions hold state income tax, which these states add
 		// back, so the standard deduction is the conservative reading.
-		base = k.max(agi.sub(cst(s.fedStdOnly)).sub(w.senior), lin{})
+		base = fine(k.max(agi.sub(cst(s.fedStdOnly)).sub(w.senior), lin{}))
 	default:
-		base = cst(in.Wages + in.OtherOrdinary + in.QualifiedDividends + in.LongTermGains).add(x)
+		base = fine(cst(in.Wages + in.OtherOrdinary + in.QualifiedDividends + in.LongTermGains).add(x))
 	}
 	if s.start != StartStateGross && s.ssShare > 0 {
 		share := s.ssShare
@@ -214,26 +175,27 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) lin {
 			share = s.ssAbove
 		}
 		if share > 0 {
-			base = base.sub(w.ssTaxable.rate(share))
+			base = base.sub(fine(w.ssTaxable).rate(share))
 		}
 	}
 	if s.ret {
 		base = base.sub(s.retirementExclusion(agi, x, k))
 	}
 	if s.addBack > 0 && k.above(agi, int64(s.addAbove)*Unit) {
-		base = base.add(cst(s.addBack))
+		base = base.add(fcst(s.addBack))
 	}
 	if s.fedTaxCap != 0 {
 		ft := w.total
 		if s.fedTaxCap != Unlimited {
 			ft = k.min(ft, cst(s.fedTaxCap))
 		}
-		base = base.sub(ft)
+		base = base.sub(fine(ft))
 	}
-	ded := cst(s.deduction)
+	income := base // after the subtractions, before deductions
+	ded := fcst(s.deduction)
 	if s.stdPhase.Rate > 0 {
-		over := k.max(agi.sub(cst(s.stdPhase.Start)), lin{})
-		ded = k.max(ded.sub(over.rate(s.stdPhase.Rate)), lin{})
+		over := fine(k.max(agi.sub(cst(s.stdPhase.Start)), lin{}))
+		ded = k.posS(ded.sub(over.rate(s.stdPhase.Rate)))
 	}
 	if s.exemptions > 0 {
 		ex := s.exemptions
@@ -244,25 +206,25 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) lin {
 			n := k.steps(agi, int64(s.exPhase.Start)*Unit, int64(s.exPhase.Step)*Unit, stepsToZero(ex, s.exPhase.Amount))
 			ex = money.Max(ex-money.Cents(n)*s.exPhase.Amount, 0)
 		}
-		ded = ded.add(cst(ex))
+		ded = ded.add(fcst(ex))
 	}
 	if s.exLow > 0 && !k.above(agi, int64(s.exLowBelow)*Unit-1) {
-		ded = ded.add(cst(s.exLow))
+		ded = ded.add(fcst(s.exLow))
 	}
 	if s.ageDed > 0 {
-		a := cst(s.ageDed)
-		if s.agePhase.Rate > 0 {
-			over := k.max(agi.sub(cst(s.agePhase.Start)), lin{})
-			a = k.max(a.sub(over.rate(s.agePhase.Rate)), lin{})
+		a := fcst(s.ageDed)
+		if s.agePhase.Rate > 0 { // phased out by the state's income after its subtractions
+			over := k.posS(income.sub(fcst(s.agePhase.Start)))
+			a = k.posS(a.sub(over.rate(s.agePhase.Rate)))
 		}
 		ded = ded.add(a)
 	}
-	ti := k.max(base.sub(ded), lin{})
+	ti := k.posS(base.sub(ded))
 	tax := stateScheduleTax(s.sched, ti, k)
 	if s.supp != nil {
 		tax = s.supp.apply(s.st, s.sched, tax, ti, agi, k)
 	}
-	var credits lin
+	var credits sl
 	if s.credits > 0 {
 		cr := s.credits
 		if s.crPhase.Step > 0 {
@@ -270,25 +232,25 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) lin {
 			n := k.steps(agi, int64(s.crPhase.Start)*Unit, int64(s.crPhase.Step)*Unit, stepsToZero(cr, each))
 			cr = money.Max(cr-money.Cents(n)*each, 0)
 		}
-		credits = cst(cr)
+		credits = fcst(cr)
 	}
 	if c := &s.crFedDed; c.Rate > 0 {
-		credits = credits.add(phasedCredit(cst(s.fedStdOnly).rate(c.Rate), base, c, k))
+		credits = credits.add(phasedCredit(fcst(s.fedStdOnly).rate(c.Rate), base, c, k))
 	}
 	if c := &s.crSS; c.Rate > 0 && w.ssTaxable != (lin{}) {
-		credits = credits.add(phasedCredit(w.ssTaxable.rate(c.Rate), agi, c, k))
+		credits = credits.add(phasedCredit(fine(w.ssTaxable).rate(c.Rate), fine(agi), c, k))
 	}
-	if credits != (lin{}) {
-		tax = k.max(tax.sub(credits), lin{})
+	if !credits.isZero() {
+		tax = k.posS(tax.sub(credits))
 	}
 	return tax
 }
 
 // phasedCredit is amount less the credit's phase-out rate of income above
 // its start, not below zero.
-func phasedCredit(amount, income lin, c *PhasedCredit, k *kinks) lin {
-	over := k.max(income.sub(cst(c.Start)), lin{})
-	return k.max(amount.sub(over.rate(c.PhaseRate)), lin{})
+func phasedCredit(amount, income sl, c *PhasedCredit, k *kinks) sl {
+	over := k.posS(income.sub(fcst(c.Start)))
+	return k.posS(amount.sub(over.rate(c.PhaseRate)))
 }
 
 // retirementExclusion is the part of the year's retirement income the state
@@ -299,9 +261,9 @@ func phasedCredit(amount, income lin, c *PhasedCredit, k *kinks) lin {
 // the conservative reading when the scenario does not say whose pension the
 // baseline is and whose account each move draws on. The share (a state that
 // excludes a percentage) and the federal AGI limit apply to the whole.
-func (s *stateYear) retirementExclusion(agi, x lin, k *kinks) lin {
+func (s *stateYear) retirementExclusion(agi, x lin, k *kinks) sl {
 	if s.retLimit > 0 && k.above(agi, int64(s.retLimit)*Unit) {
-		return lin{}
+		return sl{}
 	}
 	var e lin
 	if s.retAll {
@@ -312,10 +274,11 @@ func (s *stateYear) retirementExclusion(agi, x lin, k *kinks) lin {
 			e = e.add(k.min(x, cst(s.retAvail)))
 		}
 	}
+	f := fine(e)
 	if s.retShare != RateScale {
-		e = e.rate(s.retShare)
+		f = f.rate(s.retShare)
 	}
-	return e
+	return f
 }
 
 // TaxAt returns the tax at bracket j's lower threshold, rounded to the cent:

@@ -254,7 +254,13 @@ func (law *stateLaw) build(year int, ppm int64) (*StateYearParams, error) {
 	if !pr.IncomeTax {
 		return sp, nil
 	}
-	switch pr.Start {
+	start, from := pr.Start, 0
+	for y, st := range pr.StartFrom {
+		if y <= year && y > from {
+			start, from = st, y
+		}
+	}
+	switch start {
 	case "federal_taxable_income":
 		sp.Start = StartFederalTaxable
 	case "state_gross":
@@ -364,6 +370,15 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.StandardAged[s], err = one(s)
 		case "standard_deduction_phaseout":
 			err = linear(&sp.StandardPhaseout[s], v)
+		case "standard_deduction_phaseout_range":
+			// [start, width]: the deduction falls to zero over width; the
+			// rate, deduction/width, is rounded up to the model's 0.001% (a
+			// deduction that falls a little faster: the conservative side).
+			if len(v) != 2 || v[1] <= 0 {
+				return fmt.Errorf("standard_deduction_phaseout_range is [start, width]")
+			}
+			d := int64(sp.StandardDeduction[s])
+			sp.StandardPhaseout[s] = LinearPhaseout{Start: money.Cents(v[0]), Rate: (d*RateScale + v[1] - 1) / v[1]}
 		case "exemption":
 			sp.Exemption[s], err = one(s)
 		case "exemption_aged":

@@ -50,6 +50,9 @@ type stateProfile struct {
 	// wages, interest, pensions and distributions, dividends and gains, but
 	// no Social Security).
 	Start string `yaml:"start"`
+	// StartFrom changes the starting point from a year on (South Carolina
+	// starts from federal AGI from 2026).
+	StartFrom map[int]string `yaml:"start_from"`
 	// StandardDeduction is own (standard_deduction.yaml), federal (the
 	// federal basic and additional standard deduction of the year),
 	// federal_basic (the federal basic amount only) or none.
@@ -146,6 +149,7 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"supplemental_tax":                   {unit: "currency-USD"},
 	"supplemental_tax_recapture_base":    {unit: "currency-USD"},
 	"standard_deduction_phaseout":        {unit: "currency-USD"},
+	"standard_deduction_phaseout_range":  {unit: "currency-USD"},
 	"exemption_phaseout":                 {unit: "currency-USD"},
 	"age_deduction":                      {unit: "currency-USD", ages: true},
 	"age_deduction_phaseout":             {unit: "currency-USD"},
@@ -240,10 +244,12 @@ func (p *stateProfile) check() error {
 	if !p.IncomeTax {
 		return nil
 	}
-	switch p.Start {
-	case "federal_agi", "federal_taxable_income", "state_gross":
-	default:
-		return fmt.Errorf("start %q", p.Start)
+	for _, st := range append([]string{p.Start}, mapValues(p.StartFrom)...) {
+		switch st {
+		case "federal_agi", "federal_taxable_income", "state_gross":
+		default:
+			return fmt.Errorf("start %q", st)
+		}
 	}
 	switch p.StandardDeduction {
 	case "own", "federal", "federal_basic", "none":
@@ -513,4 +519,12 @@ func (p *stateParam) indexes(k int) bool {
 		}
 	}
 	return false
+}
+
+func mapValues(m map[int]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
 }

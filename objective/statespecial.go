@@ -104,7 +104,7 @@ func (n *nySupplemental) build(b *[numStatus]StateSchedule) error {
 
 // apply returns the tax with the supplemental tax, from the schedule's tax
 // on taxable income ti and the New York AGI agi.
-func (n *nySupplemental) apply(st int, sched *StateSchedule, tax, ti, agi lin, k *kinks) lin {
+func (n *nySupplemental) apply(st int, sched *StateSchedule, tax, ti sl, agi lin, k *kinks) sl {
 	if !k.above(agi, int64(n.minAGI[st])*Unit) {
 		return tax
 	}
@@ -114,13 +114,13 @@ func (n *nySupplemental) apply(st int, sched *StateSchedule, tax, ti, agi lin, k
 	rs := n.regions[st]
 	r := &rs[0]
 	for i := 1; i < len(rs); i++ {
-		if !k.above(ti, int64(rs[i].from)*Unit) {
+		if !k.aboveS(ti, fineAt(rs[i].from)) {
 			break
 		}
 		r = &rs[i]
 	}
 	over := k.max(agi.sub(cst(r.start)), lin{})
-	f := k.min(over, cst(n.phaseIn[st]))
-	// base + inc × f / phase-in: f in units, inc and the length in cents.
-	return tax.add(cst(r.base)).add(f.scaled(int64(r.inc), int64(n.phaseIn[st])))
+	f := fine(k.min(over, cst(n.phaseIn[st])))
+	// base + inc × f / phase-in: f in fine units, inc and the length in cents.
+	return tax.add(fcst(r.base)).add(f.scaled(int64(r.inc), int64(n.phaseIn[st])))
 }

@@ -83,7 +83,7 @@ type worksheet struct {
 
 	// The state income tax at the same point (Model.eval), exact, and the
 	// rounded baseline it is measured against.
-	state     lin
+	state     sl
 	stateBase money.Cents
 }
 
