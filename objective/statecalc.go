@@ -117,6 +117,8 @@ type stateYear struct {
 
 	deduction  money.Cents // standard (with amounts for age) or none
 	stdPhase   LinearPhaseout
+	stdSteps   Staircase // on the state's income
+	stdMin     money.Cents
 	exemptions money.Cents // personal and age exemptions
 	exLimit    money.Cents // federal AGI above which none (0: none)
 	exPhase    Staircase
@@ -145,6 +147,7 @@ type stateYear struct {
 	addAbove   money.Cents // federal AGI above which part of the deduction is added back
 	addBack    money.Cents // the part added back
 	supp       *nySupplemental
+	taxSteps   TaxStaircase
 	fedStdOnly money.Cents // federal standard deduction (with age amounts), for federal_taxable_income starts
 }
 
@@ -193,6 +196,10 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 	}
 	income := base // after the subtractions, before deductions
 	ded := fcst(s.deduction)
+	if st := s.stdSteps; st.Step > 0 && s.deduction > s.stdMin {
+		n := k.stepsS(income, st.Start, st.Step, stepsToZero(s.deduction-s.stdMin, st.Amount))
+		ded = fcst(money.Max(s.deduction-money.Cents(n)*st.Amount, s.stdMin))
+	}
 	if s.stdPhase.Rate > 0 {
 		over := fine(k.max(agi.sub(cst(s.stdPhase.Start)), lin{}))
 		ded = k.posS(ded.sub(over.rate(s.stdPhase.Rate)))
@@ -221,6 +228,12 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 	}
 	ti := k.posS(base.sub(ded))
 	tax := stateScheduleTax(s.sched, ti, k)
+	if ts := &s.taxSteps; ts.Step > 0 {
+		most := int64((ts.Most-ts.First+ts.Each-1)/ts.Each) + 1
+		if n := k.stepsS(ti, ts.Start, ts.Step, most); n > 0 {
+			tax = tax.add(fcst(money.Min(ts.First+money.Cents(n-1)*ts.Each, ts.Most)))
+		}
+	}
 	if s.supp != nil {
 		tax = s.supp.apply(s.st, s.sched, tax, ti, agi, k)
 	}

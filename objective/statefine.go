@@ -124,3 +124,20 @@ func (k *kinks) aboveS(a sl, limit i128) bool {
 
 // posS is a, not below zero.
 func (k *kinks) posS(a sl) sl { return k.maxS(a, sl{}) }
+
+// stepsS is steps for a state quantity: the whole steps, or fractions of
+// one, by which a exceeds start, at most most, recording where the count
+// next changes.
+func (k *kinks) stepsS(a sl, start, step money.Cents, most int64) int64 {
+	if !k.aboveS(a, fineAt(start)) {
+		return 0
+	}
+	// ceil(ceil(d / fineUnit) / step) = ceil(d / (fineUnit·step)) for d > 0.
+	c := a.v.sub(fineAt(start)).ceilQuo(fineUnit)
+	n := (c + int64(step) - 1) / int64(step)
+	if n >= most {
+		return most
+	}
+	k.aboveS(a, fineAt(start+money.Cents(n)*step))
+	return n
+}

@@ -58,6 +58,11 @@ type Staircase struct {
 	Start, Step, Amount money.Cents
 }
 
+// TaxStaircase is an addition to the tax by steps of taxable income.
+type TaxStaircase struct {
+	Start, Step, First, Each, Most money.Cents
+}
+
 // PhasedCredit is a credit of Rate (1/RateScale) of an amount, reduced by
 // PhaseRate of the income above Start, not below zero; a zero Rate means
 // none.
@@ -94,6 +99,10 @@ type StateYearParams struct {
 	StandardFedBasic  bool                   // the federal basic amount only, without the amounts for age
 	StandardAged      [numStatus]money.Cents // per person 65 or older
 	StandardPhaseout  [numStatus]LinearPhaseout
+	// StandardSteps lowers the standard deduction by Amount for each Step
+	// (or part) of the state's income above Start, to StandardMin.
+	StandardSteps     [numStatus]Staircase
+	StandardMin       [numStatus]money.Cents
 	Exemption         [numStatus]money.Cents // the filers' personal exemptions, per return
 	ExemptionAged     [numStatus]money.Cents // per person 65 or older
 	ExemptionAGILimit [numStatus]money.Cents // no exemptions above this federal AGI (0: no limit)
@@ -160,6 +169,11 @@ type StateYearParams struct {
 	Supplemental *nySupplemental
 
 	Special []string
+
+	// TaxSteps adds First to the tax once taxable income exceeds Start,
+	// then Each more for each further Step (or part), up to Most
+	// (Arkansas's bracket adjustment above about $95,000).
+	TaxSteps [numStatus]TaxStaircase
 
 	// A surtax on taxable income above a threshold (California's Mental
 	// Health Services Tax), merged into Brackets once every figure is read.
@@ -370,6 +384,12 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.StandardAged[s], err = one(s)
 		case "standard_deduction_phaseout":
 			err = linear(&sp.StandardPhaseout[s], v)
+		case "standard_deduction_steps":
+			if len(v) != 4 {
+				return fmt.Errorf("standard_deduction_steps is [start, step, amount, minimum]")
+			}
+			err = staircase(&sp.StandardSteps[s], v[:3])
+			sp.StandardMin[s] = money.Cents(v[3])
 		case "standard_deduction_phaseout_range":
 			// [start, width]: the deduction falls to zero over width; the
 			// rate, deduction/width, is rounded up to the model's 0.001% (a
@@ -404,6 +424,11 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.CreditAged[s], err = one(s)
 		case "credit_phaseout":
 			err = staircase(&sp.CreditPhaseout[s], v)
+		case "tax_steps":
+			if len(v) != 5 || v[1] <= 0 || v[3] <= 0 {
+				return fmt.Errorf("tax_steps is [start, step, first, each, most]")
+			}
+			sp.TaxSteps[s] = TaxStaircase{money.Cents(v[0]), money.Cents(v[1]), money.Cents(v[2]), money.Cents(v[3]), money.Cents(v[4])}
 		case "credit_federal_deduction", "credit_social_security":
 			if len(v) != 3 {
 				return fmt.Errorf("%s is [credit percent, threshold, phase-out percent], got %v", name, v)

@@ -126,6 +126,7 @@ type stateParamSpec struct {
 var stateParamSpecs = map[string]stateParamSpec{
 	"brackets":                           {unit: "currency-USD", rates: true},
 	"surtax":                             {unit: "currency-USD", rates: true, surtax: true},
+	"tax_steps":                          {unit: "currency-USD"},
 	"bracket_bases":                      {unit: "currency-USD"},
 	"standard_deduction":                 {unit: "currency-USD"},
 	"standard_deduction_aged":            {unit: "currency-USD"},
@@ -149,6 +150,7 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"supplemental_tax":                   {unit: "currency-USD"},
 	"supplemental_tax_recapture_base":    {unit: "currency-USD"},
 	"standard_deduction_phaseout":        {unit: "currency-USD"},
+	"standard_deduction_steps":           {unit: "currency-USD"},
 	"standard_deduction_phaseout_range":  {unit: "currency-USD"},
 	"exemption_phaseout":                 {unit: "currency-USD"},
 	"age_deduction":                      {unit: "currency-USD", ages: true},

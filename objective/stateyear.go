@@ -70,6 +70,7 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 		s.deduction = sp.StandardDeduction[st] + money.Cents(aged)*sp.StandardAged[st]
 	}
 	s.stdPhase = sp.StandardPhaseout[st]
+	s.stdSteps, s.stdMin = sp.StandardSteps[st], sp.StandardMin[st]
 	s.exemptions = sp.Exemption[st] + money.Cents(aged)*sp.ExemptionAged[st]
 	s.exLimit = sp.ExemptionAGILimit[st]
 	s.exPhase = sp.ExemptionPhaseout[st]
@@ -91,6 +92,7 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 	}
 	s.fedTaxCap = sp.FederalTaxDeduction[st]
 	s.supp = sp.Supplemental
+	s.taxSteps = sp.TaxSteps[st]
 	for i := range counted {
 		s.ageDed += tierAmount(sp.AgeDeduction[st], &counted[i], year, false)
 	}
