@@ -143,6 +143,8 @@ type stateYear struct {
 	ssAbove    int64
 	ageDed     money.Cents
 	agePhase   LinearPhaseout
+	ageSteps   Staircase   // the reduction per person entitled
+	ageN       int64       // people entitled to the age deduction
 	fedTaxCap  money.Cents // 0: no deduction of federal tax; Unlimited: all
 	addAbove   money.Cents // federal AGI above which part of the deduction is added back
 	addBack    money.Cents // the part added back
@@ -220,6 +222,11 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 	}
 	if s.ageDed > 0 {
 		a := fcst(s.ageDed)
+		if st := s.ageSteps; st.Step > 0 {
+			each := money.Cents(s.ageN) * st.Amount
+			n := k.steps(agi, int64(st.Start)*Unit, int64(st.Step)*Unit, stepsToZero(s.ageDed, each))
+			a = fcst(money.Max(s.ageDed-money.Cents(n)*each, 0))
+		}
 		if s.agePhase.Rate > 0 { // phased out by the state's income after its subtractions
 			over := k.posS(income.sub(fcst(s.agePhase.Start)))
 			a = k.posS(a.sub(over.rate(s.agePhase.Rate)))

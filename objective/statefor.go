@@ -150,6 +150,7 @@ type StateYearParams struct {
 	// per person by tier, reduced by AgePhaseout of income above a start.
 	AgeDeduction [numStatus][]StateTier
 	AgePhaseout  [numStatus]LinearPhaseout
+	AgeSteps     [numStatus]Staircase // per person, by federal AGI (New Mexico's)
 
 	// FederalTaxDeduction caps the deduction of federal income tax (0: none,
 	// Unlimited: all of it).
@@ -456,6 +457,8 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.AgeDeduction[s] = tiers(r.ages, v)
 		case "age_deduction_phaseout":
 			err = linear(&sp.AgePhaseout[s], v)
+		case "age_deduction_steps":
+			err = staircase(&sp.AgeSteps[s], v)
 		case "federal_tax_deduction":
 			sp.FederalTaxDeduction[s], err = one(s)
 		case "federal_deduction_addback":

@@ -155,6 +155,7 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"exemption_phaseout":                 {unit: "currency-USD"},
 	"age_deduction":                      {unit: "currency-USD", ages: true},
 	"age_deduction_phaseout":             {unit: "currency-USD"},
+	"age_deduction_steps":                {unit: "currency-USD"},
 	"federal_tax_deduction":              {unit: "currency-USD"},
 	"federal_deduction_addback":          {unit: "currency-USD"},
 	"social_security_exemption_age":      {unit: "year"},

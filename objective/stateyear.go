@@ -94,8 +94,12 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 	s.supp = sp.Supplemental
 	s.taxSteps = sp.TaxSteps[st]
 	for i := range counted {
-		s.ageDed += tierAmount(sp.AgeDeduction[st], &counted[i], year, false)
+		if a := tierAmount(sp.AgeDeduction[st], &counted[i], year, false); a > 0 {
+			s.ageDed += a
+			s.ageN++
+		}
 	}
+	s.ageSteps = sp.AgeSteps[st]
 	s.agePhase = sp.AgePhaseout[st]
 	s.retirement(sp, st, sc, counted, year, in)
 	return s
