@@ -143,11 +143,13 @@ type stateYear struct {
 	ssAbove    int64
 	ageDed     money.Cents
 	agePhase   LinearPhaseout
-	ageSteps   Staircase   // the reduction per person entitled
-	ageN       int64       // people entitled to the age deduction
-	fedTaxCap  money.Cents // 0: no deduction of federal tax; Unlimited: all
-	addAbove   money.Cents // federal AGI above which part of the deduction is added back
-	addBack    money.Cents // the part added back
+	ageSteps   Staircase     // the reduction per person entitled
+	ageN       int64         // people entitled to the age deduction
+	fedTaxCap  money.Cents   // 0: no deduction of federal tax; Unlimited: all
+	fedTaxCaps []money.Cents // pairs of federal AGI from and cap, when the cap depends on AGI
+	crLimit    money.Cents   // federal AGI above which no personal credits
+	addAbove   money.Cents   // federal AGI above which part of the deduction is added back
+	addBack    money.Cents   // the part added back
 	supp       *nySupplemental
 	taxSteps   TaxStaircase
 	fedStdOnly money.Cents // federal standard deduction (with age amounts), for federal_taxable_income starts
@@ -191,8 +193,15 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 	}
 	if s.fedTaxCap != 0 {
 		ft := w.total
-		if s.fedTaxCap != Unlimited {
-			ft = k.min(ft, cst(s.fedTaxCap))
+		limit := s.fedTaxCap
+		for i := 2; i < len(s.fedTaxCaps); i += 2 { // "AGI of at least" each row
+			if !k.above(agi, int64(s.fedTaxCaps[i])*Unit-1) {
+				break
+			}
+			limit = s.fedTaxCaps[i+1]
+		}
+		if limit != Unlimited {
+			ft = k.min(ft, cst(limit))
 		}
 		base = base.sub(fine(ft))
 	}
@@ -245,7 +254,7 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 		tax = s.supp.apply(s.st, s.sched, tax, ti, agi, k)
 	}
 	var credits sl
-	if s.credits > 0 {
+	if s.credits > 0 && (s.crLimit == 0 || !k.above(agi, int64(s.crLimit)*Unit)) {
 		cr := s.credits
 		if s.crPhase.Step > 0 {
 			each := money.Cents(s.creditN) * s.crPhase.Amount

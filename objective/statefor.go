@@ -153,8 +153,11 @@ type StateYearParams struct {
 	AgeSteps     [numStatus]Staircase // per person, by federal AGI (New Mexico's)
 
 	// FederalTaxDeduction caps the deduction of federal income tax (0: none,
-	// Unlimited: all of it).
+	// Unlimited: all of it); FederalTaxCaps, when set, is a table of pairs
+	// (federal AGI from, cap) that replaces the single cap (Oregon's).
 	FederalTaxDeduction [numStatus]money.Cents
+	FederalTaxCaps      [numStatus][]money.Cents
+	CreditAGILimit      [numStatus]money.Cents // no personal credits above this federal AGI (0: no limit)
 
 	// AddbackAbove and AddbackKeep: when federal AGI is above AddbackAbove,
 	// the federal standard deduction beyond AddbackKeep is added back
@@ -460,7 +463,19 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 		case "age_deduction_steps":
 			err = staircase(&sp.AgeSteps[s], v)
 		case "federal_tax_deduction":
-			sp.FederalTaxDeduction[s], err = one(s)
+			switch {
+			case len(v) == 1:
+				sp.FederalTaxDeduction[s] = money.Cents(v[0])
+			case len(v)%2 == 0 && v[0] == 0:
+				sp.FederalTaxDeduction[s] = money.Cents(v[1])
+				for _, c := range v {
+					sp.FederalTaxCaps[s] = append(sp.FederalTaxCaps[s], money.Cents(c))
+				}
+			default:
+				err = fmt.Errorf("federal_tax_deduction is one cap, or pairs of federal AGI from and cap from 0")
+			}
+		case "credit_agi_limit":
+			sp.CreditAGILimit[s], err = one(s)
 		case "federal_deduction_addback":
 			if len(v) != 2 {
 				return fmt.Errorf("federal_deduction_addback is [federal AGI above which, deduction kept]")

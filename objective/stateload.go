@@ -137,6 +137,7 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"credit":                             {unit: "currency-USD"},
 	"credit_aged":                        {unit: "currency-USD"},
 	"credit_phaseout":                    {unit: "currency-USD"},
+	"credit_agi_limit":                   {unit: "currency-USD"},
 	"credit_federal_deduction":           {unit: "currency-USD"},
 	"credit_social_security":             {unit: "currency-USD"},
 	"retirement_exclusion":               {unit: "currency-USD", ages: true},

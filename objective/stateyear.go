@@ -90,7 +90,8 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 	if sp.AddbackAbove[st] > 0 {
 		s.addAbove, s.addBack = sp.AddbackAbove[st], money.Max(0, s.fedStdOnly-sp.AddbackKeep[st])
 	}
-	s.fedTaxCap = sp.FederalTaxDeduction[st]
+	s.fedTaxCap, s.fedTaxCaps = sp.FederalTaxDeduction[st], sp.FederalTaxCaps[st]
+	s.crLimit = sp.CreditAGILimit[st]
 	s.supp = sp.Supplemental
 	s.taxSteps = sp.TaxSteps[st]
 	for i := range counted {
