@@ -143,8 +143,9 @@ type stateYear struct {
 	ssAbove    int64
 	ageDed     money.Cents
 	agePhase   LinearPhaseout
-	ageSteps   Staircase     // the reduction per person entitled
-	ageN       int64         // people entitled to the age deduction
+	ageSteps   Staircase // the reduction per person entitled
+	ageN       int64     // people entitled to the age deduction
+	ageLessSS  bool
 	fedTaxCap  money.Cents   // 0: no deduction of federal tax; Unlimited: all
 	fedTaxCaps []money.Cents // pairs of federal AGI from and cap, when the cap depends on AGI
 	crLimit    money.Cents   // federal AGI above which no personal credits
@@ -176,13 +177,15 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 	default:
 		base = fine(cst(in.Wages + in.OtherOrdinary + in.QualifiedDividends + in.LongTermGains).add(x))
 	}
+	var ssSub sl
 	if s.start != StartStateGross && s.ssShare > 0 {
 		share := s.ssShare
 		if s.ssLimit > 0 && k.above(agi, int64(s.ssLimit)*Unit) {
 			share = s.ssAbove
 		}
 		if share > 0 {
-			base = base.sub(fine(w.ssTaxable).rate(share))
+			ssSub = fine(w.ssTaxable).rate(share)
+			base = base.sub(ssSub)
 		}
 	}
 	if s.ret {
@@ -235,6 +238,9 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 			each := money.Cents(s.ageN) * st.Amount
 			n := k.steps(agi, int64(st.Start)*Unit, int64(st.Step)*Unit, stepsToZero(s.ageDed, each))
 			a = fcst(money.Max(s.ageDed-money.Cents(n)*each, 0))
+		}
+		if s.ageLessSS {
+			a = k.posS(a.sub(ssSub))
 		}
 		if s.agePhase.Rate > 0 { // phased out by the state's income after its subtractions
 			over := k.posS(income.sub(fcst(s.agePhase.Start)))

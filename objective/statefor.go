@@ -151,6 +151,7 @@ type StateYearParams struct {
 	AgeDeduction [numStatus][]StateTier
 	AgePhaseout  [numStatus]LinearPhaseout
 	AgeSteps     [numStatus]Staircase // per person, by federal AGI (New Mexico's)
+	AgeLessSS    bool                 // reduced by the Social Security subtracted
 
 	// FederalTaxDeduction caps the deduction of federal income tax (0: none,
 	// Unlimited: all of it); FederalTaxCaps, when set, is a table of pairs
@@ -287,6 +288,7 @@ func (law *stateLaw) build(year int, ppm int64) (*StateYearParams, error) {
 	sp.StandardFederal = pr.StandardDeduction == "federal" || pr.StandardDeduction == "federal_basic"
 	sp.StandardFedBasic = pr.StandardDeduction == "federal_basic"
 	sp.RetirementPooled = pr.RetirementPooled
+	sp.AgeLessSS = pr.AgeDeductionLessSS
 	names := make([]string, 0, len(law.params))
 	for n := range law.params {
 		names = append(names, n)

@@ -61,6 +61,9 @@ type stateProfile struct {
 	// return (Michigan's), not for each person's own income: a couple's
 	// moves may use all of it.
 	RetirementPooled bool `yaml:"retirement_pooled"`
+	// AgeDeductionLessSS says the age deduction is reduced by the Social
+	// Security subtracted (West Virginia's senior citizen deduction).
+	AgeDeductionLessSS bool `yaml:"age_deduction_less_social_security"`
 	// RetirementCounts lists the baseline income that the retirement
 	// exclusion covers besides the moves, and so uses up first:
 	// other_ordinary (pensions, planned distributions), qualified_dividends,

@@ -100,7 +100,7 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 			s.ageN++
 		}
 	}
-	s.ageSteps = sp.AgeSteps[st]
+	s.ageSteps, s.ageLessSS = sp.AgeSteps[st], sp.AgeLessSS
 	s.agePhase = sp.AgePhaseout[st]
 	s.retirement(sp, st, sc, counted, year, in)
 	return s
