@@ -122,6 +122,8 @@ type stateYear struct {
 	exemptions money.Cents // personal and age exemptions
 	exLimit    money.Cents // federal AGI above which none (0: none)
 	exPhase    Staircase
+	exBands    []money.Cents // pairs: the state's income over, amount per person
+	exPersons  int64
 	exLow      money.Cents // more exemptions while federal AGI is below exLowBelow
 	exLowBelow money.Cents
 	credits    money.Cents // personal and age credits
@@ -228,6 +230,16 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 			ex = money.Max(ex-money.Cents(n)*s.exPhase.Amount, 0)
 		}
 		ded = ded.add(fcst(ex))
+	}
+	if len(s.exBands) > 0 {
+		amt := s.exBands[1]
+		for i := 2; i < len(s.exBands); i += 2 {
+			if !k.aboveS(income, fineAt(s.exBands[i])) {
+				break
+			}
+			amt = s.exBands[i+1]
+		}
+		ded = ded.add(fcst(amt * money.Cents(s.exPersons)))
 	}
 	if s.exLow > 0 && !k.above(agi, int64(s.exLowBelow)*Unit-1) {
 		ded = ded.add(fcst(s.exLow))

@@ -111,11 +111,14 @@ type StateYearParams struct {
 	ExemptionAgedLow      [numStatus]money.Cents
 	ExemptionAgedLowBelow [numStatus]money.Cents
 	ExemptionPhaseout     [numStatus]Staircase
-	Credit                [numStatus]money.Cents // personal credits, per return
-	CreditEach            [numStatus]money.Cents // one personal credit
-	CreditAged            [numStatus]money.Cents // per person 65 or older
-	CreditCount           [numStatus]int64       // the number of personal credits
-	CreditPhaseout        [numStatus]Staircase   // per credit
+	// ExemptionByIncome is a table of pairs (the state's income over, amount
+	// per person) for an exemption that falls in bands (Ohio's).
+	ExemptionByIncome [numStatus][]money.Cents
+	Credit            [numStatus]money.Cents // personal credits, per return
+	CreditEach        [numStatus]money.Cents // one personal credit
+	CreditAged        [numStatus]money.Cents // per person 65 or older
+	CreditCount       [numStatus]int64       // the number of personal credits
+	CreditPhaseout    [numStatus]Staircase   // per credit
 
 	// Credits phased out by income (Utah's): a percent of the federal
 	// standard deduction, less a percent of the state's income above a
@@ -418,6 +421,13 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.ExemptionAgedLow[s], sp.ExemptionAgedLowBelow[s] = money.Cents(v[0]), money.Cents(v[1])
 		case "exemption_phaseout":
 			err = staircase(&sp.ExemptionPhaseout[s], v)
+		case "exemption_by_income":
+			if len(v)%2 != 0 || len(v) == 0 || v[0] != 0 {
+				return fmt.Errorf("exemption_by_income is pairs of income over and amount per person, from 0")
+			}
+			for _, c := range v {
+				sp.ExemptionByIncome[s] = append(sp.ExemptionByIncome[s], money.Cents(c))
+			}
 		case "credit":
 			if len(v) != 2 || v[1]%100 != 0 {
 				return fmt.Errorf("credit is [amount per credit, number of credits], got %v", v)

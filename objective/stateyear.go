@@ -74,6 +74,7 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 	s.exemptions = sp.Exemption[st] + money.Cents(aged)*sp.ExemptionAged[st]
 	s.exLimit = sp.ExemptionAGILimit[st]
 	s.exPhase = sp.ExemptionPhaseout[st]
+	s.exBands, s.exPersons = sp.ExemptionByIncome[st], int64(len(counted))
 	s.exLow, s.exLowBelow = money.Cents(aged)*sp.ExemptionAgedLow[st], sp.ExemptionAgedLowBelow[st]
 	s.credits = sp.Credit[st] + money.Cents(aged)*sp.CreditAged[st]
 	s.creditN = sp.CreditCount[st] + aged
