@@ -150,6 +150,8 @@ type stateYear struct {
 	ageLessSS  bool
 	fedTaxCap  money.Cents   // 0: no deduction of federal tax; Unlimited: all
 	fedTaxCaps []money.Cents // pairs of federal AGI from and cap, when the cap depends on AGI
+	fedTaxPct  []money.Cents // pairs of federal AGI from and the percent deductible
+	gainsOut   money.Cents   // long-term gains the state leaves out
 	crLimit    money.Cents   // federal AGI above which no personal credits
 	addAbove   money.Cents   // federal AGI above which part of the deduction is added back
 	addBack    money.Cents   // the part added back
@@ -196,8 +198,21 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 	if s.addBack > 0 && k.above(agi, int64(s.addAbove)*Unit) {
 		base = base.add(fcst(s.addBack))
 	}
+	if s.gainsOut > 0 {
+		base = base.sub(fcst(s.gainsOut))
+	}
 	if s.fedTaxCap != 0 {
-		ft := w.total
+		ft := fine(w.total)
+		if len(s.fedTaxPct) > 0 {
+			pct := s.fedTaxPct[1]
+			for i := 2; i < len(s.fedTaxPct); i += 2 { // "AGI of at least" each row
+				if !k.above(agi, int64(s.fedTaxPct[i])*Unit-1) {
+					break
+				}
+				pct = s.fedTaxPct[i+1]
+			}
+			ft = ft.scaled(int64(pct), 10000)
+		}
 		limit := s.fedTaxCap
 		for i := 2; i < len(s.fedTaxCaps); i += 2 { // "AGI of at least" each row
 			if !k.above(agi, int64(s.fedTaxCaps[i])*Unit-1) {
@@ -206,9 +221,9 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 			limit = s.fedTaxCaps[i+1]
 		}
 		if limit != Unlimited {
-			ft = k.min(ft, cst(limit))
+			ft = k.minS(ft, fcst(limit))
 		}
-		base = base.sub(fine(ft))
+		base = base.sub(ft)
 	}
 	income := base // after the subtractions, before deductions
 	ded := fcst(s.deduction)

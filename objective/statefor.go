@@ -162,6 +162,12 @@ type StateYearParams struct {
 	FederalTaxDeduction [numStatus]money.Cents
 	FederalTaxCaps      [numStatus][]money.Cents
 	CreditAGILimit      [numStatus]money.Cents // no personal credits above this federal AGI (0: no limit)
+	// FederalTaxShare, when set, is a table of pairs (federal AGI of at
+	// least, percent written as an amount: 35.00 is 35%) of the federal tax
+	// that may be deducted, before the cap (Missouri's).
+	FederalTaxShare [numStatus][]money.Cents
+	// GainsExclusion is the share of long-term gains the state leaves out.
+	GainsExclusion int64
 
 	// AddbackAbove and AddbackKeep: when federal AGI is above AddbackAbove,
 	// the federal standard deduction beyond AddbackKeep is added back
@@ -486,6 +492,13 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			default:
 				err = fmt.Errorf("federal_tax_deduction is one cap, or pairs of federal AGI from and cap from 0")
 			}
+		case "federal_tax_deduction_share":
+			if len(v)%2 != 0 || len(v) == 0 || v[0] != 0 {
+				return fmt.Errorf("federal_tax_deduction_share is pairs of AGI and percent, from 0")
+			}
+			for _, c := range v {
+				sp.FederalTaxShare[s] = append(sp.FederalTaxShare[s], money.Cents(c))
+			}
 		case "credit_agi_limit":
 			sp.CreditAGILimit[s], err = one(s)
 		case "federal_deduction_addback":
@@ -503,7 +516,7 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 				sp.Supplemental = &nySupplemental{}
 			}
 			err = sp.Supplemental.set(name, s, v)
-		case "retirement_exclusion_share", "social_security_exemption", "social_security_exemption_above", "retirement_exclusion_reduced_by_ss":
+		case "capital_gains_exclusion", "retirement_exclusion_share", "social_security_exemption", "social_security_exemption_above", "retirement_exclusion_reduced_by_ss":
 			// one percent for every status, below
 		default:
 			return fmt.Errorf("no reader for %s", name)
@@ -515,6 +528,8 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 	switch name {
 	case "retirement_exclusion_share":
 		sp.RetirementShare, err = pct()
+	case "capital_gains_exclusion":
+		sp.GainsExclusion, err = pct()
 	case "social_security_exemption":
 		sp.SSExempt, err = pct()
 	case "social_security_exemption_above":

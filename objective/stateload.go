@@ -162,6 +162,8 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"age_deduction_phaseout":             {unit: "currency-USD"},
 	"age_deduction_steps":                {unit: "currency-USD"},
 	"federal_tax_deduction":              {unit: "currency-USD"},
+	"federal_tax_deduction_share":        {unit: "currency-USD"},
+	"capital_gains_exclusion":            {unit: "percent"},
 	"federal_deduction_addback":          {unit: "currency-USD"},
 	"social_security_exemption_age":      {unit: "year"},
 	"retirement_exclusion_reduced_by_ss": {unit: "percent"},

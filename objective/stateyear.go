@@ -93,6 +93,10 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 	}
 	s.fedTaxCap, s.fedTaxCaps = sp.FederalTaxDeduction[st], sp.FederalTaxCaps[st]
 	s.crLimit = sp.CreditAGILimit[st]
+	s.fedTaxPct = sp.FederalTaxShare[st]
+	if sp.GainsExclusion > 0 {
+		s.gainsOut = money.MulDivFloor(in.LongTermGains, sp.GainsExclusion, RateScale)
+	}
 	s.supp = sp.Supplemental
 	s.taxSteps = sp.TaxSteps[st]
 	for i := range counted {
