@@ -140,6 +140,7 @@ type stateYear struct {
 	retAvail   money.Cents // what the moves can still use: the converter's cap less the baseline
 	retShare   int64
 	retLimit   money.Cents
+	retBands   []money.Cents // pairs: the state's income over, percent (statefor.go)
 	ssShare    int64
 	ssLimit    money.Cents
 	ssAbove    int64
@@ -193,7 +194,7 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 		}
 	}
 	if s.ret {
-		base = base.sub(s.retirementExclusion(agi, x, k))
+		base = base.sub(s.retirementExclusion(agi, base, x, k))
 	}
 	if s.addBack > 0 && k.above(agi, int64(s.addAbove)*Unit) {
 		base = base.add(fcst(s.addBack))
@@ -323,9 +324,25 @@ func phasedCredit(amount, income sl, c *PhasedCredit, k *kinks) sl {
 // the conservative reading when the scenario does not say whose pension the
 // baseline is and whose account each move draws on. The share (a state that
 // excludes a percentage) and the federal AGI limit apply to the whole.
-func (s *stateYear) retirementExclusion(agi, x lin, k *kinks) sl {
+func (s *stateYear) retirementExclusion(agi lin, income sl, x lin, k *kinks) sl {
 	if s.retLimit > 0 && k.above(agi, int64(s.retLimit)*Unit) {
 		return sl{}
+	}
+	if b := s.retBands; len(b) > 0 {
+		pct := money.Cents(-1)
+		for i := 2; i < len(b); i += 2 {
+			if !k.aboveS(income, fineAt(b[i])) {
+				break
+			}
+			pct = b[i+1]
+		}
+		if pct >= 0 { // past the first band: a percentage of all of it
+			e := cst(s.retBase)
+			if s.retAll || s.retAvail > 0 { // the converter qualifies
+				e = e.add(x)
+			}
+			return fine(e).scaled(int64(pct), 10000)
+		}
 	}
 	var e lin
 	if s.retAll {

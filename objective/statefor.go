@@ -135,6 +135,11 @@ type StateYearParams struct {
 	RetirementTiers    [numStatus][]StateTier
 	RetirementShare    int64
 	RetirementAGILimit [numStatus]money.Cents
+	// RetirementBands, when set, is a table of pairs (the state's income
+	// over, percent written as an amount) of retirement income excluded:
+	// the first band (from 0) is the capped exclusion; later ones exclude a
+	// percentage of all retirement income, without the cap (New Jersey's).
+	RetirementBands    [numStatus][]money.Cents
 	RetirementEarned   [numStatus]money.Cents
 	RetirementCounts   []string
 	RetirementAgeStart bool  // age tests met by January 1 (else December 31)
@@ -376,8 +381,9 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 		switch name {
 		case "brackets":
 			b := &sp.Brackets[s]
-			b.N = len(r.rates)
-			copy(b.Rate[:], r.rates)
+			rates := r.ratesBy[s]
+			b.N = len(rates)
+			copy(b.Rate[:], rates)
 			for k, t := range v {
 				b.Top[k] = money.Cents(t)
 				if k > 0 && t <= v[k-1] {
@@ -465,6 +471,13 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.RetirementTiers[s] = tiers(r.ages, v)
 		case "retirement_exclusion_agi_limit":
 			sp.RetirementAGILimit[s], err = one(s)
+		case "retirement_exclusion_bands":
+			if len(v)%2 != 0 || len(v) < 4 || v[0] != 0 {
+				return fmt.Errorf("retirement_exclusion_bands is pairs of income over and percent, from 0")
+			}
+			for _, c := range v {
+				sp.RetirementBands[s] = append(sp.RetirementBands[s], money.Cents(c))
+			}
 		case "retirement_earned_income":
 			sp.RetirementEarned[s], err = one(s)
 		case "retirement_born_before":

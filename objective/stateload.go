@@ -104,6 +104,7 @@ type stateEntry struct {
 	year      int
 	reference string
 	rates     []int64
+	ratesBy   [numStatus][]int64 // rates of one status, where the schedules differ (New Jersey's)
 	ages      []int64
 	byStatus  [numStatus][]int64
 }
@@ -146,6 +147,7 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"retirement_exclusion":               {unit: "currency-USD", ages: true},
 	"retirement_exclusion_share":         {unit: "percent"},
 	"retirement_exclusion_agi_limit":     {unit: "currency-USD"},
+	"retirement_exclusion_bands":         {unit: "currency-USD"},
 	"retirement_earned_income":           {unit: "currency-USD"},
 	"retirement_born_before":             {unit: "year"},
 	"social_security_exemption":          {unit: "percent"},
@@ -365,6 +367,15 @@ func parseStateParam(name string, spec stateParamSpec, b []byte) (*stateParam, e
 					return nil, fmt.Errorf("%s rates: %v", date, err)
 				}
 				continue
+			case "rates_single", "rates_married_joint", "rates_married_separate", "rates_head_of_household", "rates_qualifying_surviving_spouse":
+				if !spec.rates || spec.surtax {
+					return nil, fmt.Errorf("%s: %s in a file without brackets", date, key)
+				}
+				s := statusByName(strings.TrimPrefix(key, "rates_"))
+				if e.ratesBy[s], err = parseStateValues(vals, "percent"); err != nil {
+					return nil, fmt.Errorf("%s %s: %v", date, key, err)
+				}
+				continue
 			case "ages":
 				if !spec.ages {
 					return nil, fmt.Errorf("%s: ages in a file without tiers", date)
@@ -409,8 +420,12 @@ func parseStateParam(name string, spec stateParamSpec, b []byte) (*stateParam, e
 			}
 		} else if spec.rates {
 			for s := range e.byStatus {
-				if len(e.byStatus[s]) != len(e.rates)-1 || len(e.rates) == 0 || len(e.rates) > MaxStateBrackets {
-					return nil, fmt.Errorf("%s %s: %d tops for %d rates (at most %d)", date, statusNames[s], len(e.byStatus[s]), len(e.rates), MaxStateBrackets)
+				if e.ratesBy[s] == nil {
+					e.ratesBy[s] = e.rates
+				}
+				r := e.ratesBy[s]
+				if len(e.byStatus[s]) != len(r)-1 || len(r) == 0 || len(r) > MaxStateBrackets {
+					return nil, fmt.Errorf("%s %s: %d tops for %d rates (at most %d)", date, statusNames[s], len(e.byStatus[s]), len(r), MaxStateBrackets)
 				}
 			}
 		}
@@ -480,6 +495,7 @@ func parseStateValues(vals []string, unit string) ([]int64, error) {
 type stateResolved struct {
 	byStatus  [numStatus][]int64
 	rates     []int64
+	ratesBy   [numStatus][]int64
 	ages      []int64
 	reference string
 	projected bool
@@ -495,7 +511,7 @@ func (p *stateParam) resolve(year int, ppm int64) (stateResolved, bool) {
 		return stateResolved{}, false
 	}
 	e := &p.entries[i]
-	r := stateResolved{byStatus: e.byStatus, rates: e.rates, ages: e.ages, reference: e.reference, from: e.year}
+	r := stateResolved{byStatus: e.byStatus, rates: e.rates, ratesBy: e.ratesBy, ages: e.ages, reference: e.reference, from: e.year}
 	if p.method == "none" || e.year == year {
 		return r, true
 	}

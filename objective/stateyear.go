@@ -173,6 +173,7 @@ func (s *stateYear) retirement(sp *StateYearParams, st int, sc *scenario.Scenari
 	}
 	s.retShare = sp.RetirementShare
 	s.retLimit = sp.RetirementAGILimit[st]
+	s.retBands = sp.RetirementBands[st]
 	if houseAll {
 		house = MaxIncome
 	}
