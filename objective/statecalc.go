@@ -122,7 +122,8 @@ type stateYear struct {
 	exemptions money.Cents // personal and age exemptions
 	exLimit    money.Cents // federal AGI above which none (0: none)
 	exPhase    Staircase
-	exBands    []money.Cents // pairs: the state's income over, amount per person
+	exLinear   LinearPhaseout // exemptions phased out over a range of federal AGI
+	exBands    []money.Cents  // pairs: the state's income over, amount per person
 	exPersons  int64
 	exLow      money.Cents // more exemptions while federal AGI is below exLowBelow
 	exLowBelow money.Cents
@@ -245,7 +246,12 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 			n := k.steps(agi, int64(s.exPhase.Start)*Unit, int64(s.exPhase.Step)*Unit, stepsToZero(ex, s.exPhase.Amount))
 			ex = money.Max(ex-money.Cents(n)*s.exPhase.Amount, 0)
 		}
-		ded = ded.add(fcst(ex))
+		exl := fcst(ex)
+		if s.exLinear.Rate > 0 && ex > 0 {
+			over := fine(k.max(agi.sub(cst(s.exLinear.Start)), lin{}))
+			exl = k.posS(exl.sub(over.rate(s.exLinear.Rate)))
+		}
+		ded = ded.add(exl)
 	}
 	if len(s.exBands) > 0 {
 		amt := s.exBands[1]

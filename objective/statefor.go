@@ -63,6 +63,20 @@ type TaxStaircase struct {
 	Start, Step, First, Each, Most money.Cents
 }
 
+// PhaseRange is a phase-out to zero over a range of income.
+type PhaseRange struct{ Start, Width money.Cents }
+
+// rate is the share of an amount lost per unit of income over the range,
+// deduction/width rounded up to the model's 0.001% (an amount that falls a
+// little faster than the law's: the conservative side, by less than a
+// dollar).
+func (r PhaseRange) rate(amount money.Cents) LinearPhaseout {
+	if r.Width <= 0 || amount <= 0 {
+		return LinearPhaseout{}
+	}
+	return LinearPhaseout{Start: r.Start, Rate: (int64(amount)*RateScale + int64(r.Width) - 1) / int64(r.Width)}
+}
+
 // PhasedCredit is a credit of Rate (1/RateScale) of an amount, reduced by
 // PhaseRate of the income above Start, not below zero; a zero Rate means
 // none.
@@ -101,11 +115,14 @@ type StateYearParams struct {
 	StandardPhaseout  [numStatus]LinearPhaseout
 	// StandardSteps lowers the standard deduction by Amount for each Step
 	// (or part) of the state's income above Start, to StandardMin.
-	StandardSteps     [numStatus]Staircase
-	StandardMin       [numStatus]money.Cents
-	Exemption         [numStatus]money.Cents // the filers' personal exemptions, per return
-	ExemptionAged     [numStatus]money.Cents // per person 65 or older
-	ExemptionAGILimit [numStatus]money.Cents // no exemptions above this federal AGI (0: no limit)
+	StandardSteps [numStatus]Staircase
+	// StandardRange and ExemptionRange phase the deduction and the
+	// exemptions out to zero over Width of federal AGI above Start.
+	StandardRange, ExemptionRange [numStatus]PhaseRange
+	StandardMin                   [numStatus]money.Cents
+	Exemption                     [numStatus]money.Cents // the filers' personal exemptions, per return
+	ExemptionAged                 [numStatus]money.Cents // per person 65 or older
+	ExemptionAGILimit             [numStatus]money.Cents // no exemptions above this federal AGI (0: no limit)
 	// ExemptionAgedLow is a further exemption per person 65 or older while
 	// federal AGI is less than ExemptionAgedLowBelow.
 	ExemptionAgedLow      [numStatus]money.Cents
@@ -411,15 +428,18 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			}
 			err = staircase(&sp.StandardSteps[s], v[:3])
 			sp.StandardMin[s] = money.Cents(v[3])
-		case "standard_deduction_phaseout_range":
-			// [start, width]: the deduction falls to zero over width; the
-			// rate, deduction/width, is rounded up to the model's 0.001% (a
-			// deduction that falls a little faster: the conservative side).
+		case "standard_deduction_phaseout_range", "exemption_phaseout_range":
+			// [start, width]: the deduction falls to zero over width of
+			// federal AGI above start (the rate is figured per household).
 			if len(v) != 2 || v[1] <= 0 {
-				return fmt.Errorf("standard_deduction_phaseout_range is [start, width]")
+				return fmt.Errorf("%s is [start, width]", name)
 			}
-			d := int64(sp.StandardDeduction[s])
-			sp.StandardPhaseout[s] = LinearPhaseout{Start: money.Cents(v[0]), Rate: (d*RateScale + v[1] - 1) / v[1]}
+			rng := PhaseRange{Start: money.Cents(v[0]), Width: money.Cents(v[1])}
+			if name == "standard_deduction_phaseout_range" {
+				sp.StandardRange[s] = rng
+			} else {
+				sp.ExemptionRange[s] = rng
+			}
 		case "exemption":
 			sp.Exemption[s], err = one(s)
 		case "exemption_aged":

@@ -159,6 +159,7 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"standard_deduction_steps":           {unit: "currency-USD"},
 	"standard_deduction_phaseout_range":  {unit: "currency-USD"},
 	"exemption_phaseout":                 {unit: "currency-USD"},
+	"exemption_phaseout_range":           {unit: "currency-USD"},
 	"exemption_by_income":                {unit: "currency-USD"},
 	"age_deduction":                      {unit: "currency-USD", ages: true},
 	"age_deduction_phaseout":             {unit: "currency-USD"},

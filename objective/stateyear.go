@@ -70,10 +70,14 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 		s.deduction = sp.StandardDeduction[st] + money.Cents(aged)*sp.StandardAged[st]
 	}
 	s.stdPhase = sp.StandardPhaseout[st]
+	if sp.StandardRange[st].Width > 0 {
+		s.stdPhase = sp.StandardRange[st].rate(s.deduction)
+	}
 	s.stdSteps, s.stdMin = sp.StandardSteps[st], sp.StandardMin[st]
 	s.exemptions = sp.Exemption[st] + money.Cents(aged)*sp.ExemptionAged[st]
 	s.exLimit = sp.ExemptionAGILimit[st]
 	s.exPhase = sp.ExemptionPhaseout[st]
+	s.exLinear = sp.ExemptionRange[st].rate(s.exemptions)
 	s.exBands, s.exPersons = sp.ExemptionByIncome[st], int64(len(counted))
 	s.exLow, s.exLowBelow = money.Cents(aged)*sp.ExemptionAgedLow[st], sp.ExemptionAgedLowBelow[st]
 	s.credits = sp.Credit[st] + money.Cents(aged)*sp.CreditAged[st]
