@@ -55,6 +55,61 @@ func TestCurveRandomHouseholds(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			sc.Constraints.IRMAA = scenario.IRMAACost
 		}
+		checkCurves(t, rng, sc, maxAdded, amount, n)
+	}
+}
+
+// TestCurveEveryState holds the curve to YearCost on random households in
+// each state (the households of TestCurveRandomHouseholds meet each state
+// only a few times).
+func TestCurveEveryState(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 17))
+	codes, err := StateCodes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := []scenario.FilingStatus{scenario.Single, scenario.MarriedJoint, scenario.MarriedSeparate,
+		scenario.HeadOfHousehold, scenario.QualifyingSurvivingSpouse}
+	amount := func(max int64) money.Cents {
+		if rng.IntN(3) == 0 {
+			return 0
+		}
+		return money.Cents(rng.Int64N(max * 100))
+	}
+	maxAdded := money.Dollars(600000)
+	for _, code := range codes {
+		for n := 0; n < 12; n++ {
+			st := statuses[rng.IntN(len(statuses))]
+			if n%3 == 0 {
+				st = scenario.MarriedJoint
+			}
+			born := []int{1935 + rng.IntN(50)}
+			if st == scenario.MarriedJoint {
+				born = append(born, 1935+rng.IntN(50))
+			}
+			sc := testScenario(st, born, scenario.IncomeYear{
+				Wages: amount(100000), OtherOrdinary: amount(60000), QualifiedDividends: amount(40000),
+				LongTermGains: amount(100000), SocialSecurity: amount(50000), ItemizedDeductions: amount(40000),
+			})
+			sc.StartYear = 2024 + rng.IntN(4)
+			sc.Residence = []scenario.Residence{{State: code}}
+			for j := range sc.People {
+				if rng.IntN(4) > 0 {
+					sc.People[j].Accounts = []scenario.Account{{ID: sc.People[j].ID + "-ira", Kind: scenario.KindTraditionalIRA, Balance: money.Dollars(100000)}}
+				}
+			}
+			sc.Assumptions.Inflation = float64(rng.IntN(600)) / 10000
+			checkCurves(t, rng, sc, maxAdded, amount, n)
+		}
+	}
+}
+
+// checkCurves compares each year's curve with YearCost at every breakpoint,
+// a cent either side, and random points, and checks the cost never falls.
+func checkCurves(t *testing.T, rng *rand.Rand, sc *scenario.Scenario, maxAdded money.Cents, amount func(int64) money.Cents, n int) {
+	t.Helper()
+	st := sc.FilingStatus
+	{
 		m := newModel(t, sc)
 		for i := 0; i < m.Years(); i++ {
 			pb := amount(20000)

@@ -160,6 +160,33 @@ type stateYear struct {
 	supp       *nySupplemental
 	taxSteps   TaxStaircase
 	fedStdOnly money.Cents // federal standard deduction (with age amounts), for federal_taxable_income starts
+
+	// The rules of the last states (see StateYearParams): Vermont's minimum
+	// tax and Social Security phase-out; Minnesota's Social Security steps
+	// and alternate, elderly subtraction and two-rate deduction phase-out;
+	// Wisconsin's sliding deduction; Maryland's exemptions by federal AGI,
+	// capital gains surtax and senior credit; Connecticut's exemption by
+	// its own AGI, add-back and recapture, and personal tax credit.
+	minAbove      money.Cents
+	minRate       int64
+	gainsAbove    money.Cents
+	gainsRate     int64
+	ssRange       PhaseRange
+	ssSteps       Staircase
+	ssAlt         SSAlternate
+	ssLim         SSLimited
+	ssFedBase     money.Cents // the federal worksheet's base amount ($25,000; $32,000 joint)
+	elderly       money.Cents
+	elderlyOffset money.Cents
+	elderlyRate   int64
+	stdPhase2     LinearPhaseout
+	stdMost       int64
+	stdSliding    *StateSchedule
+	exByAGI       []money.Cents
+	exPhaseState  Staircase
+	creditShare   []money.Cents
+	taxStepsInc   []TaxStaircase
+	retBandsAGI   bool
 }
 
 // tax returns the state's income tax, exact in fine units, for the year's
@@ -184,15 +211,14 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 		base = fine(cst(in.Wages + in.OtherOrdinary + in.QualifiedDividends + in.LongTermGains).add(x))
 	}
 	var ssSub sl
-	if s.start != StartStateGross && s.ssShare > 0 {
-		share := s.ssShare
-		if s.ssLimit > 0 && k.above(agi, int64(s.ssLimit)*Unit) {
-			share = s.ssAbove
-		}
-		if share > 0 {
-			ssSub = fine(w.ssTaxable).rate(share)
-			base = base.sub(ssSub)
-		}
+	if s.start != StartStateGross && s.ssShare > 0 && w.ssTaxable != (lin{}) {
+		ssSub = s.ssSubtraction(w, in, agi, k)
+		base = base.sub(ssSub)
+	}
+	if s.elderly > 0 {
+		untaxed := cst(in.SocialSecurity).sub(w.ssTaxable)
+		over := k.max(agi.sub(cst(s.elderlyOffset)), lin{})
+		base = base.sub(k.posS(fcst(s.elderly).sub(fine(untaxed)).sub(fine(over).rate(s.elderlyRate))))
 	}
 	if s.ret {
 		base = base.sub(s.retirementExclusion(agi, base, x, k))
@@ -234,8 +260,17 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 		ded = fcst(money.Max(s.deduction-money.Cents(n)*st.Amount, s.stdMin))
 	}
 	if s.stdPhase.Rate > 0 {
-		over := fine(k.max(agi.sub(cst(s.stdPhase.Start)), lin{}))
-		ded = k.posS(ded.sub(over.rate(s.stdPhase.Rate)))
+		red := fine(k.max(agi.sub(cst(s.stdPhase.Start)), lin{})).rate(s.stdPhase.Rate)
+		if s.stdPhase2.Rate > 0 {
+			red = red.add(fine(k.max(agi.sub(cst(s.stdPhase2.Start)), lin{})).rate(s.stdPhase2.Rate))
+		}
+		if s.stdMost > 0 {
+			red = k.minS(red, fcst(s.deduction).rate(s.stdMost))
+		}
+		ded = k.posS(ded.sub(red))
+	}
+	if s.stdSliding != nil {
+		ded = k.posS(ded.sub(stateScheduleTax(s.stdSliding, k.posS(income), k)))
 	}
 	if s.exemptions > 0 {
 		ex := s.exemptions
@@ -245,6 +280,10 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 		if ex > 0 && s.exPhase.Step > 0 {
 			n := k.steps(agi, int64(s.exPhase.Start)*Unit, int64(s.exPhase.Step)*Unit, stepsToZero(ex, s.exPhase.Amount))
 			ex = money.Max(ex-money.Cents(n)*s.exPhase.Amount, 0)
+		}
+		if st := s.exPhaseState; ex > 0 && st.Step > 0 {
+			n := k.stepsS(income, st.Start, st.Step, stepsToZero(ex, st.Amount))
+			ex = money.Max(ex-money.Cents(n)*st.Amount, 0)
 		}
 		exl := fcst(ex)
 		if s.exLinear.Rate > 0 && ex > 0 {
@@ -260,6 +299,16 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 				break
 			}
 			amt = s.exBands[i+1]
+		}
+		ded = ded.add(fcst(amt * money.Cents(s.exPersons)))
+	}
+	if b := s.exByAGI; len(b) > 0 {
+		amt := b[1]
+		for i := 2; i < len(b); i += 2 {
+			if !k.above(agi, int64(b[i])*Unit) {
+				break
+			}
+			amt = b[i+1]
 		}
 		ded = ded.add(fcst(amt * money.Cents(s.exPersons)))
 	}
@@ -290,8 +339,33 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 			tax = tax.add(fcst(money.Min(ts.First+money.Cents(n-1)*ts.Each, ts.Most)))
 		}
 	}
+	for i := range s.taxStepsInc {
+		ts := &s.taxStepsInc[i]
+		most := int64((ts.Most-ts.First+ts.Each-1)/ts.Each) + 1
+		if n := k.stepsS(income, ts.Start, ts.Step, most); n > 0 {
+			tax = tax.add(fcst(money.Min(ts.First+money.Cents(n-1)*ts.Each, ts.Most)))
+		}
+	}
 	if s.supp != nil {
 		tax = s.supp.apply(s.st, s.sched, tax, ti, agi, k)
+	}
+	if s.minRate > 0 && k.above(agi, int64(s.minAbove)*Unit) {
+		tax = k.maxS(tax, fine(agi).rate(s.minRate))
+	}
+	if s.gainsRate > 0 && in.LongTermGains > 0 && k.above(agi, int64(s.gainsAbove)*Unit) {
+		tax = tax.add(fcst(in.LongTermGains).rate(s.gainsRate))
+	}
+	if cs := s.creditShare; len(cs) > 0 {
+		pct := money.Cents(0)
+		for i := 0; i < len(cs); i += 2 {
+			if !k.aboveS(income, fineAt(cs[i])) {
+				break
+			}
+			pct = cs[i+1]
+		}
+		if pct > 0 {
+			tax = tax.sub(tax.scaled(int64(pct), 10000))
+		}
 	}
 	var credits sl
 	if s.credits > 0 && (s.crLimit == 0 || !k.above(agi, int64(s.crLimit)*Unit)) {
@@ -313,6 +387,55 @@ func (s *stateYear) tax(w *worksheet, in *Income, x lin, k *kinks) sl {
 		tax = k.posS(tax.sub(credits))
 	}
 	return tax
+}
+
+// ssSubtraction is the part of the federally taxable Social Security
+// benefits the state subtracts.
+func (s *stateYear) ssSubtraction(w *worksheet, in *Income, agi lin, k *kinks) sl {
+	share := s.ssShare
+	if s.ssLimit > 0 && k.above(agi, int64(s.ssLimit)*Unit) {
+		share = s.ssAbove
+	}
+	if share == 0 {
+		return sl{}
+	}
+	taxable := fine(w.ssTaxable)
+	if share != RateScale {
+		taxable = taxable.rate(share)
+	}
+	switch {
+	case s.ssRange.Width > 0:
+		// Vermont's worksheet: (top - AGI) / width, rounded to two
+		// decimals, is the share kept: it loses a hundredth for each
+		// width/100 of AGI, or part, above start + width/200.
+		r := s.ssRange
+		m := k.steps(agi, int64(r.Start+r.Width/200)*Unit, int64(r.Width/100)*Unit, 100)
+		return taxable.scaled(100-m, 100)
+	case s.ssSteps.Step > 0:
+		st := s.ssSteps
+		per := pctAmount(int64(st.Amount))
+		n := k.steps(agi, int64(st.Start)*Unit, int64(st.Step)*Unit, (RateScale+per-1)/per)
+		simple := taxable
+		if keep := RateScale - n*per; keep < RateScale {
+			simple = taxable.rate(max(keep, 0))
+		}
+		if a := s.ssAlt; a.Max > 0 {
+			prov := agi.sub(w.ssTaxable).add(cst(in.SocialSecurity).frac(1, 2))
+			over := k.max(prov.sub(cst(a.Over)), lin{})
+			alt := k.minS(k.posS(fcst(a.Max).sub(fine(over).rate(a.Rate))), taxable)
+			simple = k.maxS(simple, alt)
+		}
+		return simple
+	case s.ssLim.Threshold > 0 && k.above(agi, int64(s.ssLim.Threshold)*Unit-1):
+		// Connecticut: from the threshold, no more than Rate of the lesser
+		// of the benefits and the federal worksheet's excess of
+		// provisional income over the base amount stays taxed.
+		prov := agi.sub(w.ssTaxable).add(cst(in.SocialSecurity).frac(1, 2))
+		excess := k.max(prov.sub(cst(s.ssFedBase)), lin{})
+		capped := k.min(cst(in.SocialSecurity), excess)
+		return k.posS(taxable.sub(fine(capped).rate(s.ssLim.Rate)))
+	}
+	return taxable
 }
 
 // phasedCredit is amount less the credit's phase-out rate of income above
@@ -337,7 +460,13 @@ func (s *stateYear) retirementExclusion(agi lin, income sl, x lin, k *kinks) sl 
 	if b := s.retBands; len(b) > 0 {
 		pct := money.Cents(-1)
 		for i := 2; i < len(b); i += 2 {
-			if !k.aboveS(income, fineAt(b[i])) {
+			var over bool
+			if s.retBandsAGI { // federal AGI of at least the threshold
+				over = k.above(agi, int64(b[i])*Unit-1)
+			} else {
+				over = k.aboveS(income, fineAt(b[i]))
+			}
+			if !over {
 				break
 			}
 			pct = b[i+1]
@@ -347,7 +476,11 @@ func (s *stateYear) retirementExclusion(agi lin, income sl, x lin, k *kinks) sl 
 			if s.retAll || s.retAvail > 0 { // the converter qualifies
 				e = e.add(x)
 			}
-			return fine(e).scaled(int64(pct), 10000)
+			f := fine(e).scaled(int64(pct), 10000)
+			if s.retShare != RateScale {
+				f = f.rate(s.retShare)
+			}
+			return f
 		}
 	}
 	var e lin

@@ -77,6 +77,27 @@ func (r PhaseRange) rate(amount money.Cents) LinearPhaseout {
 	return LinearPhaseout{Start: r.Start, Rate: (int64(amount)*RateScale + int64(r.Width) - 1) / int64(r.Width)}
 }
 
+// SSAlternate is an alternate Social Security subtraction (see
+// StateYearParams.SSAlternate).
+type SSAlternate struct {
+	Max, Over money.Cents
+	Rate      int64
+}
+
+// SSLimited is Connecticut's limit on the Social Security subtraction (see
+// StateYearParams.SSLimited).
+type SSLimited struct {
+	Threshold money.Cents
+	Rate      int64
+}
+
+// ElderlySubtraction is a subtraction for people 65 or older reduced by
+// untaxed benefits and by income (see StateYearParams.Elderly).
+type ElderlySubtraction struct {
+	Amount, Offset [2]money.Cents
+	Rate           int64
+}
+
 // PhasedCredit is a credit of Rate (1/RateScale) of an amount, reduced by
 // PhaseRate of the income above Start, not below zero; a zero Rate means
 // none.
@@ -162,7 +183,10 @@ type StateYearParams struct {
 	RetirementAgeStart bool  // age tests met by January 1 (else December 31)
 	RetirementLessSS   int64 // share of Social Security benefits that reduces each person's exclusion
 	RetirementPooled   bool  // the cap is the return's: a couple's moves may use all of it
-	RetirementBornBy   int   // people born in this year or after get no exclusion (0: no limit)
+	// RetirementPooledIfAll, RetirementMovesExcluded and RetirementBandsAGI:
+	// see stateProfile.
+	RetirementPooledIfAll, RetirementMovesExcluded, RetirementBandsAGI bool
+	RetirementBornBy                                                   int // people born in this year or after get no exclusion (0: no limit)
 
 	// Social Security: the share of the federally taxable benefits the
 	// state subtracts (RateScale = all), and, when SSAGILimit is set, the
@@ -210,6 +234,64 @@ type StateYearParams struct {
 	// then Each more for each further Step (or part), up to Most
 	// (Arkansas's bracket adjustment above about $95,000).
 	TaxSteps [numStatus]TaxStaircase
+
+	// MinTaxAbove and MinTaxRate: when federal AGI is above MinTaxAbove the
+	// tax is at least MinTaxRate of federal AGI (Vermont's, 32 V.S.A.
+	// 5822(a)(6)); 0: none.
+	MinTaxAbove [numStatus]money.Cents
+	MinTaxRate  int64
+	// GainsSurtaxAbove and GainsSurtaxRate: when federal AGI is above the
+	// threshold, a surtax of the rate on long-term gains (Maryland's).
+	GainsSurtaxAbove [numStatus]money.Cents
+	GainsSurtaxRate  int64
+
+	// More Social Security rules, each replacing the plain share:
+	// SSRange phases the subtraction from all to none over Width of federal
+	// AGI above Start, the ratio rounded to two decimals as Vermont's
+	// worksheet does; SSSteps reduces it by Amount (a percent written as an
+	// amount) for each Step or part of federal AGI above Start, and
+	// SSAlternate is an alternate subtraction, the lesser of the taxable
+	// benefits and Max less Rate of provisional income above Over, the
+	// greater of the two being allowed (Minnesota's); SSLimited, from a
+	// federal AGI of at least Threshold, leaves Rate of the lesser of the
+	// benefits and the federal worksheet's excess over the base amount
+	// taxed (Connecticut's).
+	SSRange     [numStatus]PhaseRange
+	SSSteps     [numStatus]Staircase
+	SSAlternate [numStatus]SSAlternate
+	SSLimited   [numStatus]SSLimited
+
+	// Elderly is a subtraction for a return with people 65 or older
+	// (Minnesota's): Amount[n-1] with n of them, less the Social Security
+	// benefits not federally taxed, less Rate of federal AGI above
+	// Offset[n-1].
+	Elderly [numStatus]ElderlySubtraction
+
+	// StandardPhaseout2 is a second phase-out rate above a higher start
+	// (Minnesota's 3% plus 7% more, 10% in all, above the second
+	// threshold); StandardPhaseMost caps the reduction at a share of the
+	// deduction (80%). StandardSliding, when set, is a schedule whose "tax"
+	// on the state's income is the reduction of the standard deduction
+	// (Wisconsin's sliding scale: 0% to the first top, then 12%).
+	StandardPhaseout2 [numStatus]LinearPhaseout
+	StandardPhaseMost int64
+	StandardSliding   [numStatus]StateSchedule
+
+	// ExemptionByAGI is a table of pairs (federal AGI over, amount per
+	// person) (Maryland's); ExemptionPhaseState is a staircase on the
+	// state's income (Connecticut's) rather than federal AGI.
+	ExemptionByAGI      [numStatus][]money.Cents
+	ExemptionPhaseState [numStatus]Staircase
+
+	// CreditAgedCount is a credit by the number of people 65 or older, one
+	// and two (Maryland's senior credit), subject to CreditAGILimit.
+	CreditAgedCount [numStatus][2]money.Cents
+	// CreditShare is a table of pairs (the state's income over, percent) of
+	// the tax credited back (Connecticut's personal tax credit).
+	CreditShare [numStatus][]money.Cents
+	// TaxStepsIncome adds to the tax by steps of the state's income
+	// (Connecticut's phase-out add-back and benefit recapture).
+	TaxStepsIncome [numStatus][]TaxStaircase
 
 	// A surtax on taxable income above a threshold (California's Mental
 	// Health Services Tax), merged into Brackets once every figure is read.
@@ -319,6 +401,9 @@ func (law *stateLaw) build(year int, ppm int64) (*StateYearParams, error) {
 	sp.StandardFederal = pr.StandardDeduction == "federal" || pr.StandardDeduction == "federal_basic"
 	sp.StandardFedBasic = pr.StandardDeduction == "federal_basic"
 	sp.RetirementPooled = pr.RetirementPooled
+	sp.RetirementPooledIfAll = pr.RetirementPooledIfAll
+	sp.RetirementMovesExcluded = pr.RetirementMovesExcluded
+	sp.RetirementBandsAGI = pr.RetirementBandsAGI
 	sp.AgeLessSS = pr.AgeDeductionLessSS
 	names := make([]string, 0, len(law.params))
 	for n := range law.params {
@@ -468,6 +553,77 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 			sp.Credit[s] = sp.CreditEach[s] * money.Cents(sp.CreditCount[s])
 		case "surtax":
 			sp.surtaxAt[s], sp.surtaxRate = money.Cents(v[0]), r.rates[0]
+		case "minimum_tax":
+			sp.MinTaxAbove[s], sp.MinTaxRate = money.Cents(v[0]), r.rates[0]
+		case "capital_gains_surtax":
+			sp.GainsSurtaxAbove[s], sp.GainsSurtaxRate = money.Cents(v[0]), r.rates[0]
+		case "social_security_phaseout_range":
+			if len(v) != 2 || v[1] <= 0 || v[1]%200 != 0 {
+				return fmt.Errorf("%s is [start, width], the width a multiple of $2", name)
+			}
+			sp.SSRange[s] = PhaseRange{Start: money.Cents(v[0]), Width: money.Cents(v[1])}
+		case "social_security_steps":
+			err = staircase(&sp.SSSteps[s], v)
+		case "social_security_alternate":
+			if len(v) != 3 {
+				return fmt.Errorf("%s is [maximum, provisional income over, percent]", name)
+			}
+			sp.SSAlternate[s] = SSAlternate{Max: money.Cents(v[0]), Over: money.Cents(v[1]), Rate: pctAmount(v[2])}
+		case "social_security_limited":
+			if len(v) != 2 {
+				return fmt.Errorf("%s is [federal AGI from, percent]", name)
+			}
+			sp.SSLimited[s] = SSLimited{Threshold: money.Cents(v[0]), Rate: pctAmount(v[1])}
+		case "elderly_subtraction":
+			if len(v) != 5 {
+				return fmt.Errorf("%s is [amount one, amount two, offset one, offset two, percent]", name)
+			}
+			sp.Elderly[s] = ElderlySubtraction{
+				Amount: [2]money.Cents{money.Cents(v[0]), money.Cents(v[1])},
+				Offset: [2]money.Cents{money.Cents(v[2]), money.Cents(v[3])},
+				Rate:   pctAmount(v[4]),
+			}
+		case "standard_deduction_phaseout_second":
+			err = linear(&sp.StandardPhaseout2[s], v)
+		case "standard_deduction_sliding":
+			b := &sp.StandardSliding[s]
+			rates := r.ratesBy[s]
+			b.N = len(rates)
+			copy(b.Rate[:], rates)
+			for k, t := range v {
+				b.Top[k] = money.Cents(t)
+			}
+		case "exemption_by_agi", "credit_share_by_income":
+			if len(v)%2 != 0 || len(v) == 0 {
+				return fmt.Errorf("%s is pairs of income and an amount or percent", name)
+			}
+			dst := &sp.ExemptionByAGI[s]
+			if name == "credit_share_by_income" {
+				dst = &sp.CreditShare[s]
+			}
+			for k, c := range v {
+				if k >= 2 && k%2 == 0 && c <= v[k-2] {
+					return fmt.Errorf("%s: incomes do not increase", name)
+				}
+				*dst = append(*dst, money.Cents(c))
+			}
+		case "exemption_phaseout_state_income":
+			err = staircase(&sp.ExemptionPhaseState[s], v)
+		case "credit_aged_count":
+			if len(v) != 2 {
+				return fmt.Errorf("%s is [one person 65 or older, two]", name)
+			}
+			sp.CreditAgedCount[s] = [2]money.Cents{money.Cents(v[0]), money.Cents(v[1])}
+		case "tax_steps_income":
+			if len(v)%5 != 0 || len(v) == 0 {
+				return fmt.Errorf("%s is groups of [start, step, first, each, most]", name)
+			}
+			for k := 0; k < len(v); k += 5 {
+				if v[k+1] <= 0 || v[k+3] <= 0 {
+					return fmt.Errorf("%s: a step or an amount is zero", name)
+				}
+				sp.TaxStepsIncome[s] = append(sp.TaxStepsIncome[s], TaxStaircase{money.Cents(v[k]), money.Cents(v[k+1]), money.Cents(v[k+2]), money.Cents(v[k+3]), money.Cents(v[k+4])})
+			}
 		case "credit_aged":
 			sp.CreditAged[s], err = one(s)
 		case "credit_phaseout":
@@ -549,7 +705,7 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 				sp.Supplemental = &nySupplemental{}
 			}
 			err = sp.Supplemental.set(name, s, v)
-		case "capital_gains_exclusion", "retirement_exclusion_share", "social_security_exemption", "social_security_exemption_above", "retirement_exclusion_reduced_by_ss":
+		case "capital_gains_exclusion", "retirement_exclusion_share", "standard_deduction_phaseout_most", "social_security_exemption", "social_security_exemption_above", "retirement_exclusion_reduced_by_ss":
 			// one percent for every status, below
 		default:
 			return fmt.Errorf("no reader for %s", name)
@@ -569,6 +725,8 @@ func (sp *StateYearParams) set(name string, r *stateResolved) error {
 		sp.SSExemptAbove, err = pct()
 	case "retirement_exclusion_reduced_by_ss":
 		sp.RetirementLessSS, err = pct()
+	case "standard_deduction_phaseout_most":
+		sp.StandardPhaseMost, err = pct()
 	}
 	return err
 }
@@ -588,6 +746,10 @@ func staircase(dst *Staircase, v []int64) error {
 	*dst = Staircase{Start: money.Cents(v[0]), Step: money.Cents(v[1]), Amount: money.Cents(v[2])}
 	return nil
 }
+
+// pctAmount converts a percent written as an amount (3.00 is 3%) to
+// 1/RateScale.
+func pctAmount(v int64) int64 { return v * (RateScale / 100) / 100 }
 
 // linear reads [start, rate]: the rate is written as an amount with two
 // decimals that is a percent (3.00 is 3%).

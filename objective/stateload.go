@@ -61,6 +61,18 @@ type stateProfile struct {
 	// return (Michigan's), not for each person's own income: a couple's
 	// moves may use all of it.
 	RetirementPooled bool `yaml:"retirement_pooled"`
+	// RetirementPooledIfAll: the cap is the return's only when everyone on
+	// it is entitled to one (Wisconsin's: $48,000 for a couple both 67 or
+	// older, otherwise each person's own $24,000).
+	RetirementPooledIfAll bool `yaml:"retirement_pooled_if_all"`
+	// RetirementMovesExcluded: the exclusion covers the baseline's pensions
+	// and distributions but not the moves (Connecticut's, where a Roth
+	// conversion is not clearly a qualifying distribution).
+	RetirementMovesExcluded bool `yaml:"retirement_moves_excluded"`
+	// RetirementBandsAGI: the retirement_exclusion_bands are read against
+	// federal AGI, "at least" each threshold (Connecticut's), rather than
+	// the state's income above each.
+	RetirementBandsAGI bool `yaml:"retirement_bands_agi"`
 	// AgeDeductionLessSS says the age deduction is reduced by the Social
 	// Security subtracted (West Virginia's senior citizen deduction).
 	AgeDeductionLessSS bool `yaml:"age_deduction_less_social_security"`
@@ -170,6 +182,21 @@ var stateParamSpecs = map[string]stateParamSpec{
 	"federal_deduction_addback":          {unit: "currency-USD"},
 	"social_security_exemption_age":      {unit: "year"},
 	"retirement_exclusion_reduced_by_ss": {unit: "percent"},
+	"minimum_tax":                        {unit: "currency-USD", rates: true, surtax: true},
+	"capital_gains_surtax":               {unit: "currency-USD", rates: true, surtax: true},
+	"social_security_phaseout_range":     {unit: "currency-USD"},
+	"social_security_steps":              {unit: "currency-USD"},
+	"social_security_alternate":          {unit: "currency-USD"},
+	"social_security_limited":            {unit: "currency-USD"},
+	"elderly_subtraction":                {unit: "currency-USD"},
+	"standard_deduction_phaseout_second": {unit: "currency-USD"},
+	"standard_deduction_phaseout_most":   {unit: "percent"},
+	"standard_deduction_sliding":         {unit: "currency-USD", rates: true},
+	"exemption_by_agi":                   {unit: "currency-USD"},
+	"exemption_phaseout_state_income":    {unit: "currency-USD"},
+	"credit_aged_count":                  {unit: "currency-USD"},
+	"credit_share_by_income":             {unit: "currency-USD"},
+	"tax_steps_income":                   {unit: "currency-USD"},
 }
 
 var (

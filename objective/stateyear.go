@@ -102,6 +102,24 @@ func newStateYear(sp *StateYearParams, st int, sc *scenario.Scenario, year int, 
 		s.gainsOut = money.MulDivFloor(in.LongTermGains, sp.GainsExclusion, RateScale)
 	}
 	s.supp = sp.Supplemental
+	s.minAbove, s.minRate = sp.MinTaxAbove[st], sp.MinTaxRate
+	s.gainsAbove, s.gainsRate = sp.GainsSurtaxAbove[st], sp.GainsSurtaxRate
+	s.ssRange, s.ssSteps, s.ssAlt, s.ssLim = sp.SSRange[st], sp.SSSteps[st], sp.SSAlternate[st], sp.SSLimited[st]
+	s.ssFedBase = fp.SSBase[st]
+	if e := &sp.Elderly[st]; aged > 0 && e.Amount[0] > 0 {
+		n := min(aged, 2) - 1
+		s.elderly, s.elderlyOffset, s.elderlyRate = e.Amount[n], e.Offset[n], e.Rate
+	}
+	s.stdPhase2, s.stdMost = sp.StandardPhaseout2[st], sp.StandardPhaseMost
+	if sp.StandardSliding[st].N > 0 {
+		s.stdSliding = &sp.StandardSliding[st]
+	}
+	s.exByAGI, s.exPhaseState = sp.ExemptionByAGI[st], sp.ExemptionPhaseState[st]
+	s.creditShare, s.taxStepsInc = sp.CreditShare[st], sp.TaxStepsIncome[st]
+	if c := sp.CreditAgedCount[st]; aged > 0 && c[0] > 0 {
+		s.credits += c[min(aged, 2)-1]
+	}
+	s.retBandsAGI = sp.RetirementBandsAGI
 	s.taxSteps = sp.TaxSteps[st]
 	for i := range counted {
 		if a := tierAmount(sp.AgeDeduction[st], &counted[i], year, false); a > 0 {
@@ -153,11 +171,14 @@ func (s *stateYear) retirement(sp *StateYearParams, st int, sc *scenario.Scenari
 	if !anyConverter { // nobody holds convertible money: the moves add nothing
 		conv = 0
 	}
-	if sp.RetirementPooled {
+	if sp.RetirementPooled || (sp.RetirementPooledIfAll && len(counted) > 1 && eligible == int64(len(counted))) {
 		conv = house
 		if houseAll {
 			conv = Unlimited
 		}
+	}
+	if sp.RetirementMovesExcluded {
+		conv = 0
 	}
 	if house == 0 && !houseAll {
 		return
