@@ -1,6 +1,8 @@
 package objective
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,7 +32,12 @@ func TestStateParamData(t *testing.T) {
 		}
 	}
 	if len(missing) > 0 {
-		t.Logf("states without figures yet: %v", missing)
+		t.Errorf("states without figures: %v", missing)
+	}
+	for code := range laws {
+		if _, err := os.Stat(filepath.Join("testdata", "states", strings.ToLower(code)+".yaml")); err != nil {
+			t.Errorf("%s: no worked figures in testdata/states", code)
+		}
 	}
 	for code, law := range laws {
 		for name, p := range law.params {
