@@ -82,6 +82,12 @@ func WriteStatesTable(w io.Writer, year int, inflation float64) error {
 			ew.printf("\n")
 		}
 		ew.printf("\nSources: %s.\n", strings.Join(sp.Sources, "; "))
+		if len(sp.References) > 0 {
+			ew.printf("\nEach figure, its law and its source (the value in effect for %d, from the year shown):\n\n", year)
+			for _, f := range sp.References {
+				ew.printf("- `%s`: %s %s. %d: %s.\n", f.Name, strings.TrimSuffix(f.Description, "."), "("+f.Statute+")", f.From, strings.TrimSuffix(f.Reference, "."))
+			}
+		}
 		if len(sp.Projected) > 0 {
 			ew.printf("\nProjected (not published for %d): %s.\n", year, strings.Join(sp.Projected, "; "))
 		}

@@ -233,16 +233,70 @@ func stateFiguresText(sp *objective.StateYearParams, st int, status string) stri
 	if p := sp.StandardPhaseout[st]; p.Rate > 0 {
 		fmt.Fprintf(&b, "%-46s %16s\n", "  reduced by "+statePercent(p.Rate)+" of AGI above", p.Start.Grouped())
 	}
+	if p := sp.StandardPhaseout2[st]; p.Rate > 0 {
+		fmt.Fprintf(&b, "%-46s %16s\n", "  and by "+statePercent(p.Rate)+" more of AGI above", p.Start.Grouped())
+	}
+	if sp.StandardPhaseMost > 0 && sp.StandardPhaseout[st].Rate > 0 {
+		fmt.Fprintf(&b, "  by at most %s of the deduction\n", statePercent(sp.StandardPhaseMost))
+	}
+	if s := &sp.StandardSliding[st]; s.N > 0 {
+		for k := 1; k < s.N; k++ {
+			if s.Rate[k] > 0 {
+				fmt.Fprintf(&b, "%-46s %16s\n", "  reduced by "+statePercent(s.Rate[k])+" of the state's income above", s.Top[k-1].Grouped())
+			}
+		}
+	}
 	row("Personal exemptions", sp.Exemption[st])
 	row("Exemption per person 65+", sp.ExemptionAged[st])
 	row("No exemptions above federal AGI of", sp.ExemptionAGILimit[st])
 	if p := sp.ExemptionPhaseout[st]; p.Step > 0 {
 		fmt.Fprintf(&b, "  exemptions less %s for each %s of AGI above %s\n", p.Amount.Grouped(), p.Step.Grouped(), p.Start.Grouped())
 	}
+	if p := sp.ExemptionPhaseState[st]; p.Step > 0 {
+		fmt.Fprintf(&b, "  exemptions less %s for each %s of the state's income above %s\n", p.Amount.Grouped(), p.Step.Grouped(), p.Start.Grouped())
+	}
+	if t := sp.ExemptionByAGI[st]; len(t) > 0 {
+		b.WriteString("Personal exemption per person by federal AGI:")
+		for k := 0; k < len(t); k += 2 {
+			if k == 0 {
+				fmt.Fprintf(&b, " %s", t[1].Grouped())
+			} else {
+				fmt.Fprintf(&b, "; above %s, %s", t[k].Grouped(), t[k+1].Grouped())
+			}
+		}
+		b.WriteString("\n")
+	}
 	if sp.CreditCount[st] > 0 {
 		fmt.Fprintf(&b, "%-46s %16s\n", fmt.Sprintf("Personal credits (%d x %s)", sp.CreditCount[st], sp.CreditEach[st].Grouped()), sp.Credit[st].Grouped())
 	}
 	row("Credit per person 65+", sp.CreditAged[st])
+	if c := sp.CreditAgedCount[st]; c[0] > 0 {
+		fmt.Fprintf(&b, "%-46s %16s\n", "Senior credit, one person 65+ / two", c[0].Grouped()+" / "+c[1].Grouped())
+	}
+	row("No personal credits above federal AGI of", sp.CreditAGILimit[st])
+	if t := sp.CreditShare[st]; len(t) > 0 {
+		b.WriteString("Personal credit, a share of the tax by the state's income:")
+		for k := 0; k < len(t); k += 2 {
+			if k > 0 {
+				b.WriteString(";")
+			}
+			fmt.Fprintf(&b, " above %s, %s%%", t[k].Grouped(), amountPercent(t[k+1]))
+		}
+		b.WriteString("\n")
+	}
+	for _, ts := range sp.TaxStepsIncome[st] {
+		fmt.Fprintf(&b, "Tax plus %s for each %s of the state's income above %s, at most %s\n", ts.Each.Grouped(), ts.Step.Grouped(), ts.Start.Grouped(), ts.Most.Grouped())
+	}
+	if sp.MinTaxRate > 0 {
+		fmt.Fprintf(&b, "Tax at least %s of federal AGI when it is above %s\n", statePercent(sp.MinTaxRate), sp.MinTaxAbove[st].Grouped())
+	}
+	if sp.GainsSurtaxRate > 0 {
+		fmt.Fprintf(&b, "Surtax of %s on long-term gains when federal AGI is above %s\n", statePercent(sp.GainsSurtaxRate), sp.GainsSurtaxAbove[st].Grouped())
+	}
+	if e := sp.Elderly[st]; e.Amount[0] > 0 {
+		fmt.Fprintf(&b, "Subtraction at 65+: %s (%s for two), less untaxed Social Security and %s of AGI above %s (%s)\n",
+			e.Amount[0].Grouped(), e.Amount[1].Grouped(), statePercent(e.Rate), e.Offset[0].Grouped(), e.Offset[1].Grouped())
+	}
 	if p := sp.CreditPhaseout[st]; p.Step > 0 {
 		fmt.Fprintf(&b, "  each credit less %s for each %s of AGI above %s\n", p.Amount.Grouped(), p.Step.Grouped(), p.Start.Grouped())
 	}
@@ -264,10 +318,36 @@ func stateFiguresText(sp *objective.StateYearParams, st int, status string) stri
 		fmt.Fprintf(&b, "  of which %s is excluded\n", statePercent(sp.RetirementShare))
 	}
 	row("No retirement exclusion above federal AGI of", sp.RetirementAGILimit[st])
+	if t := sp.RetirementBands[st]; len(t) > 0 {
+		basis := "the state's income above"
+		if sp.RetirementBandsAGI {
+			basis = "federal AGI from"
+		}
+		b.WriteString("  then a share of all retirement income by " + basis + ":")
+		for k := 2; k < len(t); k += 2 {
+			if k > 2 {
+				b.WriteString(";")
+			}
+			fmt.Fprintf(&b, " %s, %s%%", t[k].Grouped(), amountPercent(t[k+1]))
+		}
+		b.WriteString("\n")
+	}
 	if sp.SSExempt > 0 {
 		fmt.Fprintf(&b, "Social Security subtracted: %s of the federally taxable benefits\n", statePercent(sp.SSExempt))
 		if sp.SSAGILimit[st] > 0 {
 			fmt.Fprintf(&b, "  above federal AGI of %s: %s\n", sp.SSAGILimit[st].Grouped(), statePercent(sp.SSExemptAbove))
+		}
+		if r := sp.SSRange[st]; r.Width > 0 {
+			fmt.Fprintf(&b, "  phased out over %s of federal AGI above %s\n", r.Width.Grouped(), r.Start.Grouped())
+		}
+		if s := sp.SSSteps[st]; s.Step > 0 {
+			fmt.Fprintf(&b, "  less %s%% for each %s of federal AGI above %s\n", amountPercent(s.Amount), s.Step.Grouped(), s.Start.Grouped())
+		}
+		if a := sp.SSAlternate[st]; a.Max > 0 {
+			fmt.Fprintf(&b, "  or, if larger, %s less %s of provisional income above %s\n", a.Max.Grouped(), statePercent(a.Rate), a.Over.Grouped())
+		}
+		if l := sp.SSLimited[st]; l.Threshold > 0 {
+			fmt.Fprintf(&b, "  from federal AGI of %s: all but %s of the lesser of the benefits and the federal excess\n", l.Threshold.Grouped(), statePercent(l.Rate))
 		}
 	}
 	if sp.FederalTaxDeduction[st] == objective.Unlimited {
@@ -304,6 +384,15 @@ func writeSources(b *strings.Builder, sp *objective.StateYearParams) {
 	if len(sp.Projected) > 0 {
 		b.WriteString("\nProjected (not published): " + strings.Join(sp.Projected, "; ") + "\n")
 	}
+}
+
+// amountPercent formats a percent written as an amount: 2.50 -> "2.5".
+func amountPercent(c money.Cents) string {
+	s := strings.TrimSuffix(strings.TrimRight(c.String(), "0"), ".")
+	if s == "" {
+		return "0"
+	}
+	return s
 }
 
 // statePercent formats a state rate (1/objective.RateScale): 5525 -> "5.525%".
