@@ -105,3 +105,9 @@ func BenchmarkYearCostNY(b *testing.B) { benchYearCost(b, stateBench("NY")) }
 func BenchmarkYearCostCA(b *testing.B) { benchYearCost(b, stateBench("CA")) }
 func BenchmarkCurveNY(b *testing.B)    { benchCurve(b, stateBench("NY")) }
 func BenchmarkCurveCA(b *testing.B)    { benchCurve(b, stateBench("CA")) }
+
+// Connecticut's curve has the most steps (its add-back, recapture and
+// personal credit tables, the exemption phase-out, the Social Security
+// limit): the worst case for the number of segments.
+func BenchmarkYearCostCT(b *testing.B) { benchYearCost(b, stateBench("CT")) }
+func BenchmarkCurveCT(b *testing.B)    { benchCurve(b, stateBench("CT")) }

@@ -35,9 +35,12 @@ func (m *Model) YearCost(i int, added, penaltyBase money.Cents) YearCost {
 	c := YearCost{
 		Year:         y.year,
 		Federal:      roundCents(w.total.v) - y.baseTax,
-		State:        stateTaxPPM(m.statePPM, added) + roundFine(w.state.v) - w.stateBase,
+		State:        stateTaxPPM(m.statePPM, added) + roundUpFine(w.state.v),
 		Penalty:      AdditionalTax(penaltyBase),
-		MarginalRate: float64(w.total.s+m.statePPM*(Unit/1_000_000))/Unit + float64(w.state.s)/fineUnit,
+		MarginalRate: float64(w.total.s+m.statePPM*(Unit/1_000_000)) / Unit,
+	}
+	if w.state.s != 0 {
+		c.MarginalRate += float64(w.state.s) / fineUnit
 	}
 	if m.irmaaCost {
 		c.IRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[m.st], tier, y.enrolled) - y.baseIRMAA

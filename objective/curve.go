@@ -21,11 +21,18 @@ type Segment struct {
 	Slope int64
 	IRMAA money.Cents // IRMAA cost on the segment (constant)
 
-	fed    int64       // exact federal tax at X, units
-	fedS   int64       // its slope, units per cent
-	st     i128        // exact state tax of the residence at X, fine units (statefine.go)
-	stS    int64       // its slope, fine units per cent
-	stBase money.Cents // the rounded baseline state tax it is measured against
+	fed int64 // exact federal tax at X, units; its slope is Slope less the state's
+	st  i128  // exact state tax at X less its rounded baseline, fine units (statefine.go)
+	stS int64 // its slope, fine units per cent
+}
+
+// fedSlope is the federal tax's slope on s, in units per cent: Slope less
+// the state's (its fine slope rounded as in Slope) and the flat rate's.
+func (s *Segment) fedSlope(flatSlope int64) int64 {
+	if s.stS == 0 {
+		return s.Slope - flatSlope
+	}
+	return s.Slope - flatSlope - fineToUnits(s.stS)
 }
 
 // Rate returns the segment's slope as a rate per dollar.
@@ -56,8 +63,11 @@ func (c Curve) At(x money.Cents) money.Cents {
 	}
 	s := &c.Segments[j]
 	dx := int64(x - s.X)
-	fed := s.fed + s.fedS*dx
-	st := roundFine(s.st.add(mul64(s.stS, dx))) - s.stBase
+	fed := s.fed + s.fedSlope(c.statePPM*(Unit/1_000_000))*dx
+	var st money.Cents
+	if s.stS != 0 || !s.st.isZero() {
+		st = roundUpFine(s.st.add(mul64(s.stS, dx)))
+	}
 	return roundCents(fed) - c.baseTax + st + stateTaxPPM(c.statePPM, x) + c.penalty + s.IRMAA
 }
 
@@ -92,16 +102,20 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 	x := money.Cents(0)
 	for {
 		tier, tierNext := m.eval(i, x, &w, &k)
-		seg := Segment{X: x, Slope: w.total.s + fineToUnits(w.state.s) + stateSlope, fed: w.total.v, fedS: w.total.s,
-			st: w.state.v, stS: w.state.s, stBase: w.stateBase}
+		seg := Segment{X: x, Slope: w.total.s + stateSlope, fed: w.total.v, st: w.state.v, stS: w.state.s}
+		if seg.stS != 0 {
+			seg.Slope += fineToUnits(seg.stS)
+		}
 		if m.irmaaCost {
 			seg.IRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[m.st], tier, y.enrolled) - y.baseIRMAA
 		} else {
 			tierNext = noKink
 		}
-		seg.Value = roundCents(seg.fed) - c.baseTax + roundFine(seg.st) - seg.stBase +
-			stateTaxPPM(c.statePPM, x) + c.penalty + seg.IRMAA
-		if n := len(c.Segments); n == 0 || !continues(&c.Segments[n-1], &seg) {
+		seg.Value = roundCents(seg.fed) - c.baseTax + stateTaxPPM(c.statePPM, x) + c.penalty + seg.IRMAA
+		if seg.stS != 0 || !seg.st.isZero() {
+			seg.Value += roundUpFine(seg.st)
+		}
+		if n := len(c.Segments); n == 0 || !continues(&c.Segments[n-1], &seg, stateSlope) {
 			c.Segments = append(c.Segments, seg)
 		}
 		step := min(k.next, tierNext)
@@ -113,11 +127,17 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 }
 
 // continues reports whether segment s is the straight continuation of prev
-// (same slope, same IRMAA, federal tax on prev's line): no breakpoint.
-func continues(prev, s *Segment) bool {
+// (same slopes, same IRMAA, federal and state tax on prev's lines): no
+// breakpoint. Equal Slope and stS mean equal federal slopes.
+func continues(prev, s *Segment, flatSlope int64) bool {
+	if prev.Slope != s.Slope || prev.stS != s.stS || prev.IRMAA != s.IRMAA {
+		return false
+	}
 	dx := int64(s.X - prev.X)
-	return prev.fedS == s.fedS && prev.IRMAA == s.IRMAA && prev.stS == s.stS && prev.stBase == s.stBase &&
-		prev.fed+prev.fedS*dx == s.fed && prev.st.add(mul64(prev.stS, dx)) == s.st
+	if prev.fed+prev.fedSlope(flatSlope)*dx != s.fed {
+		return false
+	}
+	return prev.st.add(mul64(prev.stS, dx)) == s.st
 }
 
 // MaxAddedAtRate returns the largest added ordinary income of year i that

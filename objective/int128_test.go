@@ -65,3 +65,35 @@ func TestInt128(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundFine holds roundFine (its int64 shortcut and its 128-bit path)
+// to math/big, half away from zero, around the shortcut's bounds and at
+// exact halves.
+func TestRoundFine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 1))
+	unit := big.NewInt(fineUnit)
+	half := new(big.Int).Rsh(unit, 1)
+	check := func(v i128) {
+		b := bigOf(v)
+		abs := new(big.Int).Abs(b)
+		q := new(big.Int).Quo(new(big.Int).Add(abs, half), unit)
+		if b.Sign() < 0 {
+			q.Neg(q)
+		}
+		if got := roundFine(v); big.NewInt(int64(got)).Cmp(q) != 0 {
+			t.Fatalf("roundFine(%v) = %d, want %v", b, got, q)
+		}
+	}
+	for _, s := range []int64{0, 1, -1, fineUnit / 2, -fineUnit / 2, fineUnit/2 - 1, 1<<62 - 1, -(1<<62 - 1), 1 << 62, -1 << 62, 1<<63 - 1, -1 << 63} {
+		check(i128of(s))
+	}
+	for n := 0; n < 20000; n++ {
+		s := rng.Int64N(1<<63 - 1)
+		if rng.IntN(2) == 0 {
+			s = -s
+		}
+		check(i128of(s))
+		check(mul64(s, rng.Int64N(1<<20)+1))
+		check(i128of(rng.Int64N(1000)*fineUnit + fineUnit/2)) // exact halves
+	}
+}

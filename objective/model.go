@@ -222,25 +222,27 @@ func (m *Model) eval(i int, x money.Cents, w *worksheet, k *kinks) (tier int, ti
 	if y.states[0] != nil {
 		y.stateTax(w, xl, k)
 	} else {
-		w.state, w.stateBase = sl{}, 0
+		w.state = sl{}
 	}
 	return irmaaTier(&y.pIRMAA.IRMAA[m.st], w.agi)
 }
 
 // stateTax sets w.state to the year's exact state tax at the worksheet's
-// point and w.stateBase to the rounded baseline it is measured against; in
-// the year of a move, those of the state whose increase is the larger.
+// point less the rounded baseline it is measured against; in the year of a
+// move, that of the state whose increase is the larger.
 func (y *yearModel) stateTax(w *worksheet, x lin, k *kinks) {
 	a := y.states[0].tax(w, &y.income, x, k)
-	w.state, w.stateBase = a, y.stateBC[0]
 	if y.states[1] == nil {
+		w.state = a.sub(fcst(y.stateBC[0]))
 		return
 	}
 	b := y.states[1].tax(w, &y.income, x, k)
 	da := a.sub(sl{v: y.stateBase[0]})
 	db := b.sub(sl{v: y.stateBase[1]})
 	if k.maxS(db, da) == db { // a tie goes to the state left
-		w.state, w.stateBase = b, y.stateBC[1]
+		w.state = b.sub(fcst(y.stateBC[1]))
+	} else {
+		w.state = a.sub(fcst(y.stateBC[0]))
 	}
 }
 

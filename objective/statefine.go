@@ -64,7 +64,40 @@ func (a sl) rate(r int64) sl { return a.scaled(r, RateScale) }
 
 // roundFine rounds fine units to the cent, half away from zero.
 func roundFine(v i128) money.Cents {
+	if s := int64(v.lo); v.hi == s>>63 && s > -1<<62 && s < 1<<62 { // below $23,000: one int64 division
+		switch {
+		case s == 0:
+			return 0
+		case s > 0:
+			return money.Cents((s + fineUnit/2) / fineUnit)
+		default:
+			return -money.Cents((-s + fineUnit/2) / fineUnit)
+		}
+	}
 	q := v.roundDiv(uint64(fineUnit))
+	c, ok := q.int64()
+	if !ok {
+		panic("objective: state tax out of range")
+	}
+	return money.Cents(c)
+}
+
+// roundUpFine rounds fine units to the cent, half up. For a state tax
+// measured against its rounded baseline, v - base with v >= 0 and base whole
+// cents, it is roundFine(v) - base: half away from zero and half up agree
+// on v, and half up commutes with whole cents.
+func roundUpFine(v i128) money.Cents {
+	if v.hi == 0 && v.lo == 0 {
+		return 0 // no state, or no state tax added
+	}
+	if s := int64(v.lo); v.hi == s>>63 && s > -1<<62 && s < 1<<62 { // below $23,000: one int64 division
+		q := (s + fineUnit/2) / fineUnit
+		if (s+fineUnit/2)%fineUnit < 0 {
+			q-- // floor
+		}
+		return money.Cents(q)
+	}
+	q := v.add(i128of(fineUnit / 2)).floorDiv(uint64(fineUnit))
 	c, ok := q.int64()
 	if !ok {
 		panic("objective: state tax out of range")

@@ -81,10 +81,10 @@ type worksheet struct {
 	itemized                                             bool
 	bracketBP                                            int64
 
-	// The state income tax at the same point (Model.eval), exact, and the
-	// rounded baseline it is measured against.
-	state     sl
-	stateBase money.Cents
+	// The state income tax at the same point (Model.eval) less its rounded
+	// baseline, exact in fine units: the state tax the moves add, before its
+	// rounding (roundUpFine).
+	state sl
 }
 
 func (w *worksheet) breakdown() Breakdown {
