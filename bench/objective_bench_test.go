@@ -64,3 +64,50 @@ func BenchmarkCurve(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(sinkCurve.Segments)), "segments")
 }
+
+// stateBench is benchScenario living in a state instead of paying the flat
+// rate: New York (graduated rates, the pension exclusion, the supplemental
+// tax) or California (graduated rates, credits phased out by AGI).
+func stateBench(code string) *scenario.Scenario {
+	sc := benchScenario()
+	sc.Assumptions.StateTaxRate = 0
+	sc.Residence = []scenario.Residence{{State: code}}
+	sc.People[0].Accounts = []scenario.Account{{ID: "ira", Kind: scenario.KindTraditionalIRA, Balance: money.Dollars(900000)}}
+	return sc
+}
+
+func benchYearCost(b *testing.B, sc *scenario.Scenario) {
+	m, err := objective.NewModel(sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	x := money.Cents(0)
+	for b.Loop() {
+		sinkC = m.YearCost(1, x, 0)
+		x = (x + 1234567) % money.Dollars(500000)
+	}
+}
+
+func benchCurve(b *testing.B, sc *scenario.Scenario) {
+	m, err := objective.NewModel(sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkCurve = m.Curve(1, 0, money.Dollars(1000000))
+	}
+	b.ReportMetric(float64(len(sinkCurve.Segments)), "segments")
+}
+
+func BenchmarkYearCostNY(b *testing.B) { benchYearCost(b, stateBench("NY")) }
+func BenchmarkYearCostCA(b *testing.B) { benchYearCost(b, stateBench("CA")) }
+func BenchmarkCurveNY(b *testing.B)    { benchCurve(b, stateBench("NY")) }
+func BenchmarkCurveCA(b *testing.B)    { benchCurve(b, stateBench("CA")) }
+
+// Connecticut's curve has the most steps (its add-back, recapture and
+// personal credit tables, the exemption phase-out, the Social Security
+// limit): the worst case for the number of segments.
+func BenchmarkYearCostCT(b *testing.B) { benchYearCost(b, stateBench("CT")) }
+func BenchmarkCurveCT(b *testing.B)    { benchCurve(b, stateBench("CT")) }

@@ -10,7 +10,7 @@ import (
 type YearCost struct {
 	Year    int
 	Federal money.Cents // federal income tax with the added income minus the baseline's
-	State   money.Cents // flat state tax on the added income
+	State   money.Cents // state income tax with the added income minus the baseline's (or the flat state_tax_rate on it)
 	Penalty money.Cents // 10% additional tax of IRC 72(t)
 	// IRMAA is the Medicare surcharge of premium year Year+2 caused by the
 	// added income, when the scenario counts IRMAA as a cost (irmaa: cost).
@@ -19,7 +19,8 @@ type YearCost struct {
 	// Discounted is Total / (1 + discount_rate)^i for the present_value
 	// objective (i years after the start), else Total.
 	Discounted money.Cents
-	// MarginalRate is the federal tax on the next added dollar (exact slope).
+	// MarginalRate is the federal and state tax on the next added dollar
+	// (exact slope).
 	MarginalRate float64
 }
 
@@ -34,9 +35,12 @@ func (m *Model) YearCost(i int, added, penaltyBase money.Cents) YearCost {
 	c := YearCost{
 		Year:         y.year,
 		Federal:      roundCents(w.total.v) - y.baseTax,
-		State:        stateTaxPPM(m.statePPM, added),
+		State:        stateTaxPPM(m.statePPM, added) + roundUpFine(w.state.v),
 		Penalty:      AdditionalTax(penaltyBase),
-		MarginalRate: float64(w.total.s) / Unit,
+		MarginalRate: float64(w.total.s+m.statePPM*(Unit/1_000_000)) / Unit,
+	}
+	if w.state.s != 0 {
+		c.MarginalRate += float64(w.state.s) / fineUnit
 	}
 	if m.irmaaCost {
 		c.IRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[m.st], tier, y.enrolled) - y.baseIRMAA

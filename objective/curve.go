@@ -18,12 +18,28 @@ const CurveLineSlack money.Cents = 2
 type Segment struct {
 	X     money.Cents // start (breakpoint)
 	Value money.Cents // the year's cost at X: YearCost(i, X, penaltyBase).Total
-	// Slope is the exact slope of the cost (federal tax plus state tax) on
-	// the segment, in units (1/Unit cent) per cent: Slope/Unit is the rate.
+	// Slope is the slope of the cost (federal tax plus state tax) on the
+	// segment, in units (1/Unit cent) per cent: Slope/Unit is the rate. It
+	// is exact but for a state whose compounded rates give a fraction of a
+	// unit, which is rounded to the nearest unit here (an error below
+	// 3·10^-8 of a cent per dollar); Value and At use the exact slope.
+	// A state tax that jumps (a credit lost above an AGI, an exclusion's
+	// cliff) starts a segment where it jumps, as an IRMAA tier does.
 	Slope int64
 	IRMAA money.Cents // IRMAA cost on the segment (constant)
 
-	fed int64 // exact federal tax at X, units
+	fed int64 // exact federal tax at X, units; its slope is Slope less the state's
+	st  i128  // exact state tax at X less its rounded baseline, fine units (statefine.go)
+	stS int64 // its slope, fine units per cent
+}
+
+// fedSlope is the federal tax's slope on s, in units per cent: Slope less
+// the state's (its fine slope rounded as in Slope) and the flat rate's.
+func (s *Segment) fedSlope(flatSlope int64) int64 {
+	if s.stS == 0 {
+		return s.Slope - flatSlope
+	}
+	return s.Slope - flatSlope - fineToUnits(s.stS)
 }
 
 // Rate returns the segment's slope as a rate per dollar.
@@ -53,9 +69,13 @@ func (c Curve) At(x money.Cents) money.Cents {
 		j = 0
 	}
 	s := &c.Segments[j]
-	fedSlope := s.Slope - c.statePPM*(Unit/1_000_000)
-	fed := s.fed + fedSlope*int64(x-s.X)
-	return roundCents(fed) - c.baseTax + stateTaxPPM(c.statePPM, x) + c.penalty + s.IRMAA
+	dx := int64(x - s.X)
+	fed := s.fed + s.fedSlope(c.statePPM*(Unit/1_000_000))*dx
+	var st money.Cents
+	if s.stS != 0 || !s.st.isZero() {
+		st = roundUpFine(s.st.add(mul64(s.stS, dx)))
+	}
+	return roundCents(fed) - c.baseTax + st + stateTaxPPM(c.statePPM, x) + c.penalty + s.IRMAA
 }
 
 // Curve returns year i's cost as a piecewise-linear function of the added
@@ -66,7 +86,10 @@ func (c Curve) At(x money.Cents) money.Cents {
 // larger: no household the scenario ranges accept can add more): bracket tops, the deduction (taxable income
 // reaching zero), the Social Security base amounts and 85% cap, the senior
 // deduction's phase-out start and end, the 0/15/20% bands of the gains
-// worksheet, the NIIT threshold, and (with irmaa: cost) the IRMAA thresholds.
+// worksheet, the NIIT threshold, (with irmaa: cost) the IRMAA thresholds,
+// and every threshold of the state's computation: its brackets, the caps and
+// AGI limits of its exclusions, the steps of its phase-outs, where its tax
+// jumps.
 func (m *Model) Curve(i int, penaltyBase, maxAdded money.Cents) Curve {
 	var c Curve
 	m.CurveInto(i, penaltyBase, maxAdded, &c)
@@ -88,13 +111,19 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 	x := money.Cents(0)
 	for {
 		tier, tierNext := m.eval(i, x, &w, &k)
-		seg := Segment{X: x, Slope: w.total.s + stateSlope, fed: w.total.v}
+		seg := Segment{X: x, Slope: w.total.s + stateSlope, fed: w.total.v, st: w.state.v, stS: w.state.s}
+		if seg.stS != 0 {
+			seg.Slope += fineToUnits(seg.stS)
+		}
 		if m.irmaaCost {
 			seg.IRMAA = irmaaAnnual(&y.pIRMAA.IRMAA[m.st], tier, y.enrolled) - y.baseIRMAA
 		} else {
 			tierNext = noKink
 		}
 		seg.Value = roundCents(seg.fed) - c.baseTax + stateTaxPPM(c.statePPM, x) + c.penalty + seg.IRMAA
+		if seg.stS != 0 || !seg.st.isZero() {
+			seg.Value += roundUpFine(seg.st)
+		}
 		if n := len(c.Segments); n == 0 || !continues(&c.Segments[n-1], &seg, stateSlope) {
 			c.Segments = append(c.Segments, seg)
 		}
@@ -108,9 +137,9 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 
 // DollarStep reports whether, from income x to the end of its segment
 // (end, the segment's last cent), the cost rises by exactly step cents for
-// every whole dollar added: true when the segment's federal slope is a
-// whole number of cents per dollar and the flat state rate's too, so that
-// neither rounding to the cent moves. The search uses it to know a
+// every whole dollar added: true when the segment's federal slope, its state
+// slope and the flat state rate are each a whole number of cents per dollar,
+// so that no rounding to the cent moves. The search uses it to know a
 // stretch of whole-dollar amounts is exactly straight.
 func (c Curve) DollarStep(x money.Cents) (step, end money.Cents, ok bool) {
 	j := sort.Search(len(c.Segments), func(j int) bool { return c.Segments[j].X > x }) - 1
@@ -121,19 +150,26 @@ func (c Curve) DollarStep(x money.Cents) (step, end money.Cents, ok bool) {
 	if j+1 < len(c.Segments) {
 		end = c.Segments[j+1].X - 1
 	}
-	fedSlope := c.Segments[j].Slope - c.statePPM*(Unit/1_000_000)
-	perDollar := 100 * fedSlope
-	if perDollar%Unit != 0 || c.statePPM%10_000 != 0 {
+	s := &c.Segments[j]
+	perDollar := 100 * s.fedSlope(c.statePPM*(Unit/1_000_000))
+	if perDollar%Unit != 0 || c.statePPM%10_000 != 0 || s.stS%(fineUnit/100) != 0 {
 		return 0, end, false
 	}
-	return money.Cents(perDollar/Unit) + money.Cents(c.statePPM/10_000), end, true
+	return money.Cents(perDollar/Unit) + money.Cents(c.statePPM/10_000) + money.Cents(s.stS/(fineUnit/100)), end, true
 }
 
 // continues reports whether segment s is the straight continuation of prev
-// (same slope, same IRMAA, federal tax on prev's line): no breakpoint.
-func continues(prev, s *Segment, stateSlope int64) bool {
-	return prev.Slope == s.Slope && prev.IRMAA == s.IRMAA &&
-		prev.fed+(prev.Slope-stateSlope)*int64(s.X-prev.X) == s.fed
+// (same slopes, same IRMAA, federal and state tax on prev's lines): no
+// breakpoint. Equal Slope and stS mean equal federal slopes.
+func continues(prev, s *Segment, flatSlope int64) bool {
+	if prev.Slope != s.Slope || prev.stS != s.stS || prev.IRMAA != s.IRMAA {
+		return false
+	}
+	dx := int64(s.X - prev.X)
+	if prev.fed+prev.fedSlope(flatSlope)*dx != s.fed {
+		return false
+	}
+	return prev.st.add(mul64(prev.stS, dx)) == s.st
 }
 
 // MaxAddedAtRate returns the largest added ordinary income of year i that

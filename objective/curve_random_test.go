@@ -9,9 +9,14 @@ import (
 )
 
 // TestCurveRandomHouseholds holds the curve to YearCost on random
-// households: every status, ages, odd-cent incomes, IRMAA counted or not.
+// households: every status, ages, odd-cent incomes, IRMAA counted or not,
+// a flat state rate or a residence in any state, with moves.
 func TestCurveRandomHouseholds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
+	codes, err := StateCodes()
+	if err != nil {
+		t.Fatal(err)
+	}
 	statuses := []scenario.FilingStatus{scenario.Single, scenario.MarriedJoint, scenario.MarriedSeparate,
 		scenario.HeadOfHousehold, scenario.QualifyingSurvivingSpouse}
 	amount := func(max int64) money.Cents {
@@ -22,7 +27,7 @@ func TestCurveRandomHouseholds(t *testing.T) {
 	}
 	maxAdded := money.Dollars(1200000)
 	straight := 0 // stretches DollarStep called straight, checked
-	for n := 0; n < 200; n++ {
+	for n := 0; n < 400; n++ {
 		st := statuses[rng.IntN(len(statuses))]
 		born := []int{1940 + rng.IntN(50)}
 		if st == scenario.MarriedJoint {
@@ -33,11 +38,83 @@ func TestCurveRandomHouseholds(t *testing.T) {
 			LongTermGains: amount(300000), SocialSecurity: amount(60000), ItemizedDeductions: amount(50000),
 		})
 		sc.StartYear = 2024 + rng.IntN(6)
-		sc.Assumptions.StateTaxRate = float64(rng.IntN(1000)) / 10000
+		switch rng.IntN(4) {
+		case 0:
+			sc.Assumptions.StateTaxRate = float64(rng.IntN(1000)) / 10000
+		case 1, 2:
+			sc.Residence = []scenario.Residence{{State: codes[rng.IntN(len(codes))]}}
+		default:
+			sc.Residence = []scenario.Residence{{State: codes[rng.IntN(len(codes))]},
+				{State: codes[rng.IntN(len(codes))], FromYear: sc.StartYear + 1 + rng.IntN(2)}}
+		}
+		for j := range sc.People {
+			if rng.IntN(3) > 0 {
+				sc.People[j].Accounts = []scenario.Account{{ID: sc.People[j].ID + "-ira", Kind: scenario.KindTraditionalIRA, Balance: money.Dollars(100000)}}
+			}
+		}
 		sc.Assumptions.Inflation = float64(rng.IntN(600)) / 10000
 		if rng.IntN(2) == 0 {
 			sc.Constraints.IRMAA = scenario.IRMAACost
 		}
+		straight += checkCurves(t, rng, sc, maxAdded, amount, n)
+	}
+	if straight < 100 {
+		t.Errorf("only %d straight stretches checked", straight)
+	}
+}
+
+// TestCurveEveryState holds the curve to YearCost on random households in
+// each state (the households of TestCurveRandomHouseholds meet each state
+// only a few times).
+func TestCurveEveryState(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 17))
+	codes, err := StateCodes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := []scenario.FilingStatus{scenario.Single, scenario.MarriedJoint, scenario.MarriedSeparate,
+		scenario.HeadOfHousehold, scenario.QualifyingSurvivingSpouse}
+	amount := func(max int64) money.Cents {
+		if rng.IntN(3) == 0 {
+			return 0
+		}
+		return money.Cents(rng.Int64N(max * 100))
+	}
+	maxAdded := money.Dollars(600000)
+	for _, code := range codes {
+		for n := 0; n < 12; n++ {
+			st := statuses[rng.IntN(len(statuses))]
+			if n%3 == 0 {
+				st = scenario.MarriedJoint
+			}
+			born := []int{1935 + rng.IntN(50)}
+			if st == scenario.MarriedJoint {
+				born = append(born, 1935+rng.IntN(50))
+			}
+			sc := testScenario(st, born, scenario.IncomeYear{
+				Wages: amount(100000), OtherOrdinary: amount(60000), QualifiedDividends: amount(40000),
+				LongTermGains: amount(100000), SocialSecurity: amount(50000), ItemizedDeductions: amount(40000),
+			})
+			sc.StartYear = 2024 + rng.IntN(4)
+			sc.Residence = []scenario.Residence{{State: code}}
+			for j := range sc.People {
+				if rng.IntN(4) > 0 {
+					sc.People[j].Accounts = []scenario.Account{{ID: sc.People[j].ID + "-ira", Kind: scenario.KindTraditionalIRA, Balance: money.Dollars(100000)}}
+				}
+			}
+			sc.Assumptions.Inflation = float64(rng.IntN(600)) / 10000
+			checkCurves(t, rng, sc, maxAdded, amount, n)
+		}
+	}
+}
+
+// checkCurves compares each year's curve with YearCost at every breakpoint,
+// a cent either side, and random points, and checks the cost never falls.
+// It returns how many stretches DollarStep called straight were checked.
+func checkCurves(t *testing.T, rng *rand.Rand, sc *scenario.Scenario, maxAdded money.Cents, amount func(int64) money.Cents, n int) (straight int) {
+	t.Helper()
+	st := sc.FilingStatus
+	{
 		m := newModel(t, sc)
 		for i := 0; i < m.Years(); i++ {
 			pb := amount(20000)
@@ -47,8 +124,8 @@ func TestCurveRandomHouseholds(t *testing.T) {
 					return
 				}
 				if got, want := c.At(x), m.YearCost(i, x, pb).Total; got != want {
-					t.Fatalf("household %d (%s %+v) year %d x=%v: curve %v, YearCost %v",
-						n, st, sc.Income[0], i, x, got, want)
+					t.Fatalf("household %d (%s %+v %v) year %d x=%v: curve %v, YearCost %v",
+						n, st, sc.Income[0], sc.Residence, i, x, got, want)
 				}
 			}
 			for _, s := range c.Segments {
@@ -99,7 +176,5 @@ func TestCurveRandomHouseholds(t *testing.T) {
 			}
 		}
 	}
-	if straight < 100 {
-		t.Errorf("only %d straight stretches checked", straight)
-	}
+	return straight
 }

@@ -7,8 +7,17 @@
 // 70103), the regular tax with qualified dividends and long-term gains stacked
 // on top of ordinary income (Qualified Dividends and Capital Gain Tax
 // Worksheet) and the net investment income tax (IRC 1411, Form 8960). IRMAA
-// (Medicare surcharges two years later), a flat state tax and the 10%
-// additional tax of IRC 72(t) complete the cost of a year.
+// (Medicare surcharges two years later), the state income tax of the
+// household's residence (or a flat state_tax_rate that overrides it) and the
+// 10% additional tax of IRC 72(t) complete the cost of a year.
+//
+// A state's tax (statecalc.go) follows its own return from its starting
+// point (federal AGI, federal taxable income or its own gross income):
+// Social Security subtracted in whole or part, its retirement exclusion of
+// IRA and plan distributions and conversions (by age, amount, share or AGI),
+// its deductions, exemptions and their phase-outs, its rate schedule, its
+// credits. The figures live in params/states/<code>/, one file per figure,
+// dated and cited as the federal ones; StateParamsFor resolves them.
 //
 // Every intermediate line is carried exactly, in units of 1/Unit of a cent,
 // and only the resulting tax is rounded (half up) to the cent. A paper return
@@ -19,7 +28,7 @@
 // The tax is the formula tax (the Tax Computation Worksheet), not the Tax
 // Table's $50 bands for taxable income under $100,000.
 //
-// The figures live in params/*.yaml, one file per parameter, with effective
-// dates, units and references; ParamsFor resolves them for a year and
-// projects years after the last published one by the statute's indexing.
+// The federal figures live in params/*.yaml, one file per parameter, with
+// effective dates, units and references; ParamsFor resolves them for a year
+// and projects years after the last published one by the statute's indexing.
 package objective

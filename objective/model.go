@@ -47,6 +47,18 @@ type yearModel struct {
 	baseIRMAA money.Cents
 	discount  int64       // round(discountScale / (1 + rate)^i)
 	maxAdded  money.Cents // MaxIncome less the baseline income: see checkAdded
+
+	// The state income tax of the residence (nil: none modelled, or the
+	// flat state_tax_rate overrides it). In the year of a move, states[1]
+	// is the state left: the added income is taxed by whichever of the two
+	// taxes it more, as if received while resident there (the conservative
+	// reading when the scenario does not say when in the year the move and
+	// each distribution happen).
+	states    [2]*stateYear
+	stateBase [2]i128        // exact baseline state tax, fine units
+	stateBC   [2]money.Cents // the same, rounded
+	stateP    [2]*StateYearParams
+	params    *YearParams // p, or a copy whose Projected adds the states' projected figures
 }
 
 // NewModel resolves the scenario's law for every year of its horizon. People
@@ -133,8 +145,48 @@ func NewModel(sc *scenario.Scenario) (*Model, error) {
 		if y.discount, ok = discountFactor(discPPM, i); !ok {
 			return nil, fmt.Errorf("%w: discount_rate %v over %d years", ErrRate, a.DiscountRate, i)
 		}
+		y.params = y.p
+		if err := m.setStates(sc, y, &w); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
+}
+
+// setStates resolves the year's residence (none when the scenario lists no
+// residence or a flat state_tax_rate overrides it) and its baseline tax; w
+// holds the year's baseline federal worksheet.
+func (m *Model) setStates(sc *scenario.Scenario, y *yearModel, w *worksheet) error {
+	if m.statePPM != 0 {
+		return nil
+	}
+	state, leaving := sc.ResidenceIn(y.year)
+	if state == "" {
+		return nil
+	}
+	var projected []string
+	for j, code := range []string{state, leaving} {
+		if code == "" {
+			continue
+		}
+		sp, err := StateParamsFor(code, y.year, sc.Assumptions.Inflation)
+		if err != nil {
+			return err
+		}
+		y.stateP[j] = sp
+		y.states[j] = newStateYear(sp, m.st, sc, y.year, y.p, &y.income)
+		var k kinks
+		k.reset()
+		v := y.states[j].tax(w, &y.income, lin{s: Unit}, &k).v
+		y.stateBase[j], y.stateBC[j] = v, roundFine(v)
+		projected = append(projected, sp.Projected...)
+	}
+	if len(projected) > 0 {
+		cp := *y.p
+		cp.Projected = append(append([]string(nil), y.p.Projected...), projected...)
+		y.params = &cp
+	}
+	return nil
 }
 
 // discountFactor returns round(discountScale / (1 + ppm/1e6)^i), exactly,
@@ -160,7 +212,7 @@ func (m *Model) Years() int { return len(m.years) }
 func (m *Model) Year(i int) int { return m.years[i].year }
 
 // Params returns the tax figures of horizon year i.
-func (m *Model) Params(i int) *YearParams { return m.years[i].p }
+func (m *Model) Params(i int) *YearParams { return m.years[i].params }
 
 // BaselineTax returns the federal tax of horizon year i without any move.
 func (m *Model) BaselineTax(i int) money.Cents { return m.years[i].baseTax }
@@ -169,11 +221,63 @@ func (m *Model) BaselineTax(i int) money.Cents { return m.years[i].baseTax }
 func (m *Model) Filer(i int) Filer { return m.years[i].filer }
 
 // eval computes year i's worksheet with x cents of added ordinary income,
-// the distance to its next kink, and the IRMAA tier of the premium year.
+// the state tax, the distance to its next kink, and the IRMAA tier of the
+// premium year.
 func (m *Model) eval(i int, x money.Cents, w *worksheet, k *kinks) (tier int, tierNext int64) {
 	y := &m.years[i]
 	m.checkAdded(i, x)
 	k.reset()
-	w.compute(y.p, m.st, y.filer, &y.income, lin{v: int64(x) * Unit, s: Unit}, k)
+	xl := lin{v: int64(x) * Unit, s: Unit}
+	w.compute(y.p, m.st, y.filer, &y.income, xl, k)
+	if y.states[0] != nil {
+		y.stateTax(w, xl, k)
+	} else {
+		w.state = sl{}
+	}
 	return irmaaTier(&y.pIRMAA.IRMAA[m.st], w.agi)
+}
+
+// stateTax sets w.state to the year's exact state tax at the worksheet's
+// point less the rounded baseline it is measured against; in the year of a
+// move, that of the state whose increase is the larger.
+func (y *yearModel) stateTax(w *worksheet, x lin, k *kinks) {
+	a := y.states[0].tax(w, &y.income, x, k)
+	if y.states[1] == nil {
+		w.state = a.sub(fcst(y.stateBC[0]))
+		return
+	}
+	b := y.states[1].tax(w, &y.income, x, k)
+	da := a.sub(sl{v: y.stateBase[0]})
+	db := b.sub(sl{v: y.stateBase[1]})
+	if k.maxS(db, da) == db { // a tie goes to the state left
+		w.state = b.sub(fcst(y.stateBC[1]))
+	} else {
+		w.state = a.sub(fcst(y.stateBC[0]))
+	}
+}
+
+// Residence returns the postal code of the state whose income tax horizon
+// year i bears, and in the year of a move (a part-year) the state left;
+// empty when no state is modelled (no residence, or a flat state_tax_rate).
+func (m *Model) Residence(i int) (state, leaving string) {
+	y := &m.years[i]
+	if y.stateP[0] != nil {
+		state = y.stateP[0].Code
+	}
+	if y.stateP[1] != nil {
+		leaving = y.stateP[1].Code
+	}
+	return state, leaving
+}
+
+// StateFigures returns the figures of horizon year i's state and of the
+// state left that year (nil when none).
+func (m *Model) StateFigures(i int) (state, leaving *StateYearParams) {
+	return m.years[i].stateP[0], m.years[i].stateP[1]
+}
+
+// StateBaseline returns horizon year i's state income tax without any move,
+// for its state and for the state left that year (0 when none).
+func (m *Model) StateBaseline(i int) (state, leaving money.Cents) {
+	return m.years[i].stateBC[0], m.years[i].stateBC[1]
 }

@@ -80,6 +80,11 @@ type worksheet struct {
 	regular, niit, total                                 lin
 	itemized                                             bool
 	bracketBP                                            int64
+
+	// The state income tax at the same point (Model.eval) less its rounded
+	// baseline, exact in fine units: the state tax the moves add, before its
+	// rounding (roundUpFine).
+	state sl
 }
 
 func (w *worksheet) breakdown() Breakdown {

@@ -63,6 +63,9 @@ func planDoc(in Input) []block {
 	for i := range r.Strategies {
 		doc = append(doc, strategyBlocks(&r.Strategies[i], in, fmt.Sprintf("Strategy %d", r.Strategies[i].Rank))...)
 	}
+	if in.State != nil {
+		doc = append(doc, stateBlocks(in.State)...)
+	}
 	if len(r.Baseline) > 0 {
 		g := grid{header: []string{"Year", "Federal tax without any move"}, right: []bool{false, true}}
 		for _, b := range r.Baseline {
@@ -173,7 +176,7 @@ func strategyBlocks(s *search.Strategy, in Input, name string) []block {
 	}
 	skip8606 := false
 	if len(s.Years) > 0 {
-		out = append(out, heading{3, "By year"}, yearChart{s}, yearGrid(s.Years))
+		out = append(out, heading{3, "By year"}, yearChart{s}, yearGrid(s.Years, in.State))
 		if g, ok := form8606Grid(s.Years); ok {
 			out = append(out, heading{3, "Form 8606"}, g, note{Form8606Note})
 			// The note under the form says it: not again among the warnings.
@@ -201,10 +204,26 @@ func stepList(steps []search.Step, in Input) list {
 	return l
 }
 
-func yearGrid(ys []search.Year) grid {
+// yearGrid is a strategy's years; with a state income tax, the added tax is
+// split into its federal and state parts beside it, and the marginal rate
+// (federal and state) is the one the next dollar would bear.
+func yearGrid(ys []search.Year, st *StateTax) grid {
 	g := grid{header: []string{"Year", "Added taxable income", "Added tax", "Marginal rate"}, right: []bool{false, true, true, true}}
+	if st != nil {
+		g.header = []string{"Year", "Added taxable income", "Added tax", "Federal", "State", "Marginal rate"}
+		g.right = []bool{false, true, true, true, true, true}
+	}
 	for _, y := range ys {
-		g.rows = append(g.rows, []string{strconv.Itoa(y.Year), y.AddedTaxable.Grouped(), y.AddedTax.Grouped(), Percent(y.MarginalRate)})
+		row := []string{strconv.Itoa(y.Year), y.AddedTaxable.Grouped(), y.AddedTax.Grouped()}
+		if st != nil {
+			fed, state, ok := st.cost(y.Year, y.AddedTaxable)
+			if ok {
+				row = append(row, fed.Grouped(), state.Grouped())
+			} else {
+				row = append(row, "", "")
+			}
+		}
+		g.rows = append(g.rows, append(row, Percent(y.MarginalRate)))
 	}
 	return g
 }

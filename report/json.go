@@ -37,6 +37,21 @@ type jsonResult struct {
 	Obvious      *jsonStrategy  `json:"obvious,omitempty"`
 	Saving       *jsonMoney     `json:"saving,omitempty"`
 	Stats        *jsonStats     `json:"stats,omitempty"`
+	State        *jsonState     `json:"state_tax,omitempty"`
+}
+
+// jsonState is the state income tax of the residence.
+type jsonState struct {
+	Residence []jsonResidence `json:"residence"`
+	Notes     []string        `json:"notes"`
+}
+
+type jsonResidence struct {
+	Year            int        `json:"year"`
+	State           string     `json:"state"`
+	Leaving         string     `json:"leaving,omitempty"`
+	Baseline        jsonMoney  `json:"baseline"`
+	LeavingBaseline *jsonMoney `json:"leaving_baseline,omitempty"`
 }
 
 type jsonGoal struct {
@@ -90,6 +105,8 @@ type jsonYear struct {
 	AddedTaxable jsonMoney  `json:"added_taxable"`
 	AddedTax     jsonMoney  `json:"added_tax"`
 	MarginalRate float64    `json:"marginal_rate"`
+	FederalTax   *jsonMoney `json:"federal_tax,omitempty"` // with a state income tax: the parts of added_tax
+	StateTax     *jsonMoney `json:"state_tax,omitempty"`
 	Form8606     *json8606  `json:"form_8606,omitempty"`
 	ByPerson     []json8606 `json:"form_8606_by_person,omitempty"`
 }
@@ -133,7 +150,7 @@ func toJSON(in Input) jsonResult {
 		out.BaselineTax = append(out.BaselineTax, jsonYearTax{Year: b.Year, Federal: jsonMoney(b.Federal)})
 	}
 	for i := range r.Strategies {
-		out.Strategies = append(out.Strategies, strategyJSON(&r.Strategies[i]))
+		out.Strategies = append(out.Strategies, strategyJSON(&r.Strategies[i], in.State))
 	}
 	if r.Status == search.Infeasible {
 		m := jsonMoney(r.MaxReachable)
@@ -141,12 +158,24 @@ func toJSON(in Input) jsonResult {
 		out.Reason = Reason(r)
 	}
 	if r.Obvious != nil {
-		o := strategyJSON(r.Obvious)
+		o := strategyJSON(r.Obvious, in.State)
 		out.Obvious = &o
 		if s, ok := Saving(r); ok {
 			m := jsonMoney(s)
 			out.Saving = &m
 		}
+	}
+	if st := in.State; st != nil {
+		js := &jsonState{Residence: []jsonResidence{}, Notes: nonNil(st.notes())}
+		for _, y := range st.Years {
+			jr := jsonResidence{Year: y.Year, State: y.State, Leaving: y.Leaving, Baseline: jsonMoney(y.Baseline)}
+			if y.Leaving != "" {
+				m := jsonMoney(y.LeavingBaseline)
+				jr.LeavingBaseline = &m
+			}
+			js.Residence = append(js.Residence, jr)
+		}
+		out.State = js
 	}
 	if in.Stats {
 		out.Stats = &jsonStats{
@@ -172,7 +201,7 @@ func statusKey(s search.Status) string {
 	return "unknown"
 }
 
-func strategyJSON(s *search.Strategy) jsonStrategy {
+func strategyJSON(s *search.Strategy, st *StateTax) jsonStrategy {
 	out := jsonStrategy{
 		Rank:         s.Rank,
 		TotalTax:     jsonMoney(s.TotalTax),
@@ -212,6 +241,12 @@ func strategyJSON(s *search.Strategy) jsonStrategy {
 			AddedTaxable: jsonMoney(y.AddedTaxable),
 			AddedTax:     jsonMoney(y.AddedTax),
 			MarginalRate: y.MarginalRate,
+		}
+		if st != nil {
+			if fed, state, ok := st.cost(y.Year, y.AddedTaxable); ok {
+				f, s := jsonMoney(fed), jsonMoney(state)
+				jy.FederalTax, jy.StateTax = &f, &s
+			}
 		}
 		if len(y.Form8606) > 0 {
 			f := form8606JSON(y.Form8606[0], false)

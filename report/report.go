@@ -59,6 +59,7 @@ type Input struct {
 	// Optional.
 	Brackets   BracketsFunc           // bracket figures for the HTML chart; nil: plain bars
 	PlanTotals map[string]money.Cents // plan id -> balance at the start, for step wording ("full distribution")
+	State      *StateTax              // the state income tax of the residence (StateFigures); nil: none shown
 	Stats      bool                   // include search statistics (JSON "stats", a line in the others)
 }
 

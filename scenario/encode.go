@@ -60,6 +60,23 @@ func Encode(s *Scenario) ([]byte, error) {
 	}
 	add(root, "income", income)
 
+	if len(s.Residence) > 0 {
+		res := seqNode()
+		for i, r := range s.Residence {
+			rn := mapNode()
+			rn.Style = yaml.FlowStyle
+			add(rn, "state", strNode(r.State))
+			if i > 0 {
+				add(rn, "from_year", intNode(r.FromYear))
+				if r.FullYear {
+					add(rn, "full_year", boolNode(true))
+				}
+			}
+			res.Content = append(res.Content, rn)
+		}
+		add(root, "residence", res)
+	}
+
 	goal := mapNode()
 	add(goal, "convert", moneyNode(s.Goal.Convert))
 	add(root, "goal", goal)

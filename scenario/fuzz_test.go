@@ -21,6 +21,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"start_year": 2026, "filing_status": "married_joint", "people": [{"id": "a", "birth_year": 1960}, {"id": "b", "birth_date": "1962-01-01", "accounts": [{"id": "r", "kind": "roth_ira", "balance": "1.5", "first_contribution_year": 2019}]}], "income": [{"year": 2026, "wages": 1}], "constraints": {"max_marginal_rate": 0.24, "irmaa": "cost"}, "assumptions": {"inflation": 0}}`))
+	f.Add([]byte(residenceYAML))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse(data)
 		if err != nil {

@@ -140,3 +140,20 @@ func satAdd(a, b money.Cents) money.Cents {
 
 // LastYear is the last tax year in which a move may happen.
 func (s *Scenario) LastYear() int { return s.StartYear + s.HorizonYears - 1 }
+
+// ResidenceIn returns the state of residence in year (empty when the
+// scenario lists no residence) and, in the year of a move that is not
+// marked full_year, the state the household leaves that year.
+func (s *Scenario) ResidenceIn(year int) (state, leaving string) {
+	for i, r := range s.Residence {
+		if i > 0 && r.FromYear > year {
+			break
+		}
+		leaving = ""
+		if i > 0 && r.FromYear == year && !r.FullYear {
+			leaving = s.Residence[i-1].State
+		}
+		state = r.State
+	}
+	return state, leaving
+}

@@ -463,6 +463,12 @@ func (d *decoder) scenario(n *yaml.Node, s *Scenario) error {
 				return d.income(n, p, &s.Income[len(s.Income)-1])
 			})
 		}},
+		{"residence", func(n *yaml.Node, p string) error {
+			return d.sequence(n, p, func(n *yaml.Node, p string, _ int) error {
+				s.Residence = append(s.Residence, Residence{})
+				return d.residence(n, p, &s.Residence[len(s.Residence)-1])
+			})
+		}},
 		{"goal", func(n *yaml.Node, p string) error {
 			return d.mapping(n, p, []field{{"convert", d.amount(&s.Goal.Convert)}})
 		}},
@@ -556,6 +562,17 @@ func (d *decoder) income(n *yaml.Node, path string, y *IncomeYear) error {
 		}
 	}
 	return err
+}
+
+func (d *decoder) residence(n *yaml.Node, path string, r *Residence) error {
+	if isNull(n) || n.Kind != yaml.MappingNode {
+		return errorf(n, path, "each residence entry must be a mapping with state (and from_year after the first), not %s", describe(n))
+	}
+	return d.mapping(n, path, []field{
+		{"state", d.str(&r.State)},
+		{"from_year", d.integer(&r.FromYear)},
+		{"full_year", d.boolean(&r.FullYear)},
+	})
 }
 
 // Defaults for absent keys (see Parse).

@@ -81,6 +81,7 @@ type Scenario struct {
 	People       []Person     `yaml:"people"`
 	Cash         money.Cents  `yaml:"cash"`
 	Income       []IncomeYear `yaml:"income"`
+	Residence    []Residence  `yaml:"residence"`
 	Goal         Goal         `yaml:"goal"`
 	Objective    Objective    `yaml:"objective"`
 	Assumptions  Assumptions  `yaml:"assumptions"`
@@ -135,6 +136,17 @@ type IncomeYear struct {
 	LongTermGains      money.Cents `yaml:"long_term_gains"`
 	SocialSecurity     money.Cents `yaml:"social_security"`
 	ItemizedDeductions money.Cents `yaml:"itemized_deductions"`
+}
+
+// Residence is where the household lives for state income tax: State (a
+// two-letter postal code, or DC) from FromYear on. The first entry has no
+// FromYear (where the household lives at start_year); each later one is a
+// move. The year of a move is a part-year for both states unless FullYear
+// says the household was resident of the new state from January 1.
+type Residence struct {
+	State    string `yaml:"state"`
+	FromYear int    `yaml:"from_year"`
+	FullYear bool   `yaml:"full_year"`
 }
 
 // Goal is the amount that must newly become Roth money through the moves:

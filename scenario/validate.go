@@ -71,6 +71,9 @@ func (s *Scenario) Validate() error {
 	if err := s.validateIncome(); err != nil {
 		return err
 	}
+	if err := s.validateResidence(); err != nil {
+		return err
+	}
 	if err := s.checkAmount("goal.convert", s.Goal.Convert); err != nil {
 		return err
 	}
@@ -293,6 +296,59 @@ func (s *Scenario) validateIncome() error {
 	return nil
 }
 
+// StateCodes are the postal codes accepted in residence: the fifty states
+// and the District of Columbia.
+var StateCodes = []string{
+	"AK", "AL", "AR", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "HI", "IA", "ID", "IL", "IN", "KS",
+	"KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MS", "MT", "NC", "ND", "NE", "NH", "NJ", "NM", "NV",
+	"NY", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VT", "WA", "WI", "WV", "WY",
+}
+
+// IsStateCode reports whether code is one of StateCodes (upper case).
+func IsStateCode(code string) bool {
+	for _, c := range StateCodes {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Scenario) validateResidence() error {
+	for i, r := range s.Residence {
+		rp := "residence[" + strconv.Itoa(i) + "]"
+		switch {
+		case r.State == "":
+			return s.errf(rp+".state", "required: a two-letter postal code such as CA, or DC")
+		case !IsStateCode(r.State):
+			return s.errf(rp+".state", "%q is not the postal code of a state or DC (write it in capitals, e.g. NY)", r.State)
+		}
+		if i == 0 {
+			if r.FromYear != 0 || s.present(rp+".from_year") {
+				return s.errf(rp+".from_year", "the first entry is where the household lives at start_year; leave out from_year")
+			}
+			if r.FullYear || s.present(rp+".full_year") {
+				return s.errf(rp+".full_year", "applies to a move, not to the first entry")
+			}
+			continue
+		}
+		prev := s.Residence[i-1]
+		switch {
+		case r.FromYear == 0:
+			return s.errf(rp+".from_year", "required after the first entry: the year of the move")
+		case r.FromYear <= s.StartYear:
+			return s.errf(rp+".from_year", "%d is not after start_year %d; the first entry is where the household lives at start_year", r.FromYear, s.StartYear)
+		case r.FromYear > MaxYear:
+			return s.errf(rp+".from_year", "%d is after %d", r.FromYear, MaxYear)
+		case i > 1 && r.FromYear <= prev.FromYear:
+			return s.errf(rp+".from_year", "%d is not after the previous move (%d); list moves in increasing years", r.FromYear, prev.FromYear)
+		case r.State == prev.State:
+			return s.errf(rp+".state", "%s is the state of the entry before; a move goes to another state", r.State)
+		}
+	}
+	return nil
+}
+
 // rateRange is a sanity range for a rate: wide enough for any real plan,
 // narrow enough to catch a percentage written as a whole number (3 for 3%).
 func (s *Scenario) rateRange(path string, v, lo, hi float64) error {
@@ -349,6 +405,9 @@ func (s *Scenario) validateSettings() error {
 // Form 8606 treats as one (IRC 408(d)(2)).
 func (s *Scenario) Notes() []string {
 	var notes []string
+	if len(s.Residence) > 0 && s.Assumptions.StateTaxRate > 0 {
+		notes = append(notes, fmt.Sprintf("assumptions.state_tax_rate (%v) overrides the state income tax of the residence: the flat rate is applied to the added income in every year", s.Assumptions.StateTaxRate))
+	}
 	for _, p := range s.People {
 		var trad, roth []string
 		for _, a := range p.Accounts {

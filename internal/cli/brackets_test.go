@@ -19,6 +19,35 @@ func TestBracketsCommand(t *testing.T) {
 	}
 }
 
+func TestBracketsState(t *testing.T) {
+	for _, tc := range []struct{ file, state, status string }{
+		{"brackets-2025-ny-joint.txt", "ny", "married_joint"},
+		{"brackets-2025-ca-single.txt", "CA", "single"},
+		{"brackets-2025-tx-single.txt", "TX", "single"},
+		{"brackets-2025-ct-joint.txt", "CT", "married_joint"},
+		{"brackets-2025-mn-single.txt", "MN", "single"},
+	} {
+		code, out, stderr := runCLI(t, "", "brackets", "--year", "2025", "--state", tc.state, "--status", tc.status)
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", tc.state, code, stderr)
+		}
+		golden(t, tc.file, []byte(out))
+	}
+	for _, code := range scenario.StateCodes { // every state prints for every status and a projected year
+		for _, status := range []string{"single", "married_joint", "married_separate", "head_of_household", "qualifying_surviving_spouse"} {
+			if c, out, stderr := runCLI(t, "", "brackets", "--year", "2030", "--state", code, "--status", status); c != ExitOK || !strings.Contains(out, "Sources:") {
+				t.Errorf("%s %s: exit %d: %s", code, status, c, stderr)
+			}
+		}
+	}
+	if code, _, stderr := runCLI(t, "", "brackets", "--state", "ZZ"); code != ExitBadInput || !strings.Contains(stderr, "--state") {
+		t.Errorf("bad state: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "brackets", "--state", "CA", "--year", "2023"); code != ExitBadInput || !strings.Contains(stderr, "--year") {
+		t.Errorf("2023: exit %d, %s", code, stderr)
+	}
+}
+
 // The seed's $147,000 stacks on no other income: $16,100 of it is absorbed by
 // the standard deduction, the rest crosses 10%, 12%, 22% and into 24%.
 func TestBracketsForChart(t *testing.T) {

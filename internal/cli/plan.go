@@ -153,6 +153,7 @@ func reportInput(sc *scenario.Scenario, res *search.Result) report.Input {
 		Result:     res,
 		PlanTotals: planTotals(sc),
 		Brackets:   bracketsFor(sc),
+		State:      stateFor(sc),
 	}
 }
 

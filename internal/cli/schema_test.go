@@ -60,6 +60,7 @@ func TestSchemaIsDraft202012AndClosed(t *testing.T) {
 		{"person", reflect.TypeFor[scenario.Person](), defs["person"]},
 		{"account", reflect.TypeFor[scenario.Account](), defs["account"]},
 		{"income_year", reflect.TypeFor[scenario.IncomeYear](), defs["income_year"]},
+		{"residence", reflect.TypeFor[scenario.Residence](), defs["residence"]},
 		{"assumptions", reflect.TypeFor[scenario.Assumptions](), s["properties"].(map[string]any)["assumptions"]},
 		{"constraints", reflect.TypeFor[scenario.Constraints](), s["properties"].(map[string]any)["constraints"]},
 		{"goal", reflect.TypeFor[scenario.Goal](), s["properties"].(map[string]any)["goal"]},
