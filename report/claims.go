@@ -130,3 +130,25 @@ func unprovenText(r *search.Result) string {
 	}
 	return s
 }
+
+// requirementsNamed says each requirement with accounts named by label.
+func (e *explainer) requirementsNamed(rs []search.Requirement) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		r.Account = e.name(r.Account)
+		out[i] = RequirementText(r)
+	}
+	return out
+}
+
+// warningsNamed is WarningTexts with accounts named by label.
+func (e *explainer) warningsNamed(ws []search.Warning, skip8606 bool) []string {
+	named := make([]search.Warning, len(ws))
+	for i, w := range ws {
+		if w.Account != "" {
+			w.Account = e.name(w.Account)
+		}
+		named[i] = w
+	}
+	return WarningTexts(named, skip8606)
+}

@@ -25,6 +25,7 @@ func WriteCSV(w io.Writer, in Input) error {
 		return err
 	}
 	r := in.Result
+	e := newExplainer(in)
 	lead := []string{in.Scenario, in.Goal.String(), strconv.FormatBool(Reached(r)), statusKey(r.Status)}
 	if len(r.Strategies) == 0 {
 		row := append(append([]string{}, lead...), make([]string, len(CSVHeader)-len(lead))...)
@@ -33,7 +34,7 @@ func WriteCSV(w io.Writer, in Input) error {
 		}
 	}
 	for i := range r.Strategies {
-		if err := cw.Write(append(append([]string{}, lead...), strategyCSV(&r.Strategies[i], in)...)); err != nil {
+		if err := cw.Write(append(append([]string{}, lead...), strategyCSV(&r.Strategies[i], in, e)...)); err != nil {
 			return err
 		}
 	}
@@ -41,10 +42,10 @@ func WriteCSV(w io.Writer, in Input) error {
 	return cw.Error()
 }
 
-func strategyCSV(s *search.Strategy, in Input) []string {
-	texts := make([]string, len(s.Steps))
+func strategyCSV(s *search.Strategy, in Input, e *explainer) []string {
+	texts := clientSteps(s, e, in.Goal)
 	for i, st := range s.Steps {
-		texts[i] = strconv.Itoa(st.Year) + ": " + StepText(st)
+		texts[i] = strconv.Itoa(st.Year) + ": " + texts[i]
 	}
 	return []string{
 		strconv.Itoa(s.Rank), s.TotalTax.String(), s.FederalTax.String(), s.StateTax.String(), s.Penalty.String(),

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/search"
 )
 
@@ -45,9 +46,13 @@ func (list) isBlock()      {}
 func (grid) isBlock()      {}
 func (yearChart) isBlock() {}
 
-// planDoc builds the blocks of a plan report.
-func planDoc(in Input) []block {
+// planDoc builds the blocks of a plan report. The client-ready form (the
+// HTML page) also carries the household, the assumptions and the
+// disclosures, and keeps the per-kind tax columns out of the summary table
+// so that it fits a narrow page.
+func planDoc(in Input, client bool) []block {
 	r := in.Result
+	e := newExplainer(in)
 	title := "Roth conversion plan"
 	if in.Scenario != "" {
 		title += ": " + in.Scenario
@@ -56,12 +61,21 @@ func planDoc(in Input) []block {
 	if in.Stats {
 		doc = append(doc, para{statsLine(r.Stats)})
 	}
-	if len(r.Strategies) > 0 {
-		doc = append(doc, heading{2, "Strategies, cheapest first"}, summaryGrid(r.Strategies))
+	if client && in.Household != nil {
+		doc = append(doc, householdBlocks(in.Household, e)...)
 	}
-	doc = append(doc, obviousBlocks(in)...)
+	if len(r.Strategies) > 0 {
+		doc = append(doc, heading{2, "Strategies, cheapest first"}, summaryGrid(r.Strategies, client))
+		if sum := SummaryText(r, e, in.Goal); sum != "" && e.model != nil {
+			doc = append(doc, heading{2, "Why strategy 1"}, para{sum})
+		}
+	}
+	doc = append(doc, obviousBlocks(in, e)...)
 	for i := range r.Strategies {
-		doc = append(doc, strategyBlocks(&r.Strategies[i], in, fmt.Sprintf("Strategy %d", r.Strategies[i].Rank))...)
+		doc = append(doc, strategyBlocks(&r.Strategies[i], in, e, fmt.Sprintf("Strategy %d", r.Strategies[i].Rank), client)...)
+		if i == 0 {
+			doc = append(doc, carryOutBlocks(&r.Strategies[i], e)...)
+		}
 	}
 	if in.State != nil {
 		doc = append(doc, stateBlocks(in.State)...)
@@ -73,7 +87,24 @@ func planDoc(in Input) []block {
 		}
 		doc = append(doc, heading{2, "Baseline"}, g)
 	}
+	if client {
+		doc = append(doc, heading{2, "Disclosures"}, list{items: disclosures(in)})
+	}
 	return doc
+}
+
+// carryOutBlocks are what the client and the planner check before acting on
+// a strategy: what to confirm with each plan or custodian, and the Forms
+// 1099-R to expect.
+func carryOutBlocks(s *search.Strategy, e *explainer) []block {
+	var out []block
+	if v := e.verifyItems(s); len(v) > 0 {
+		out = append(out, heading{3, "Verify with the plan administrator or custodian"}, list{items: v})
+	}
+	if f := e.forms1099R(s); len(f) > 0 {
+		out = append(out, heading{3, "Forms 1099-R to expect"}, list{items: f}, note{"Codes from the " + Form1099RSource})
+	}
+	return out
 }
 
 func goalLine(in Input) string {
@@ -109,7 +140,20 @@ func statsLine(s search.Stats) string {
 		s.Structures, s.Pruned, s.Evaluations, s.Elapsed.Round(time.Millisecond))
 }
 
-func summaryGrid(ss []search.Strategy) grid {
+func summaryGrid(ss []search.Strategy, narrow bool) grid {
+	if narrow {
+		g := grid{
+			header: []string{"Rank", "Total tax", "Converted", "Taxable", "Basis to Roth", "Basis left", "Cash needed"},
+			right:  []bool{true, true, true, true, true, true, true},
+		}
+		for _, s := range ss {
+			g.rows = append(g.rows, []string{
+				strconv.Itoa(s.Rank), s.TotalTax.Grouped(), s.Converted.Grouped(), s.Taxable.Grouped(),
+				s.BasisToRoth.Grouped(), s.BasisLeft.Grouped(), s.CashNeeded.Grouped(),
+			})
+		}
+		return g
+	}
 	g := grid{
 		header: []string{"Rank", "Total tax", "Federal", "State", "Penalty", "IRMAA", "Converted", "Taxable", "Basis to Roth", "Basis left", "Cash needed"},
 		right:  []bool{true, true, true, true, true, true, true, true, true, true, true},
@@ -124,7 +168,7 @@ func summaryGrid(ss []search.Strategy) grid {
 	return g
 }
 
-func obviousBlocks(in Input) []block {
+func obviousBlocks(in Input, e *explainer) []block {
 	r := in.Result
 	out := []block{heading{2, "Compared with the obvious approach"}}
 	if r.Obvious == nil {
@@ -158,25 +202,35 @@ func obviousBlocks(in Input) []block {
 	}
 	out = append(out, para{text}, g)
 	if len(o.Steps) > 0 {
-		out = append(out, para{"The obvious approach in steps:"}, stepList(o.Steps, in))
+		out = append(out, para{"The obvious approach in steps:"}, stepList(o, e, in.Goal))
 	}
 	return out
 }
 
-func strategyBlocks(s *search.Strategy, in Input, name string) []block {
-	out := []block{
-		heading{2, name + " — total tax " + s.TotalTax.Grouped()},
-		para{"Converts " + s.Converted.Grouped() + ": " + s.Taxable.Grouped() + " taxable and " +
-			s.BasisToRoth.Grouped() + " of after-tax basis sent to Roth. Basis left outside Roth: " +
-			s.BasisLeft.Grouped() + ". Cash needed: " + s.CashNeeded.Grouped() + ". Present value of the tax: " +
-			s.PresentValue.Grouped() + "."},
+func strategyBlocks(s *search.Strategy, in Input, e *explainer, name string, client bool) []block {
+	lead := "Converts " + s.Converted.Grouped() + ": " + s.Taxable.Grouped() + " taxable and " +
+		s.BasisToRoth.Grouped() + " of after-tax basis sent to Roth. Basis left outside Roth: " +
+		s.BasisLeft.Grouped() + ". Cash needed: " + s.CashNeeded.Grouped() + ". Present value of the tax: " +
+		s.PresentValue.Grouped() + "."
+	if client {
+		lead += " Total tax " + s.TotalTax.Grouped() + ": federal " + s.FederalTax.Grouped() + ", state " + s.StateTax.Grouped() +
+			", additional tax " + s.Penalty.Grouped() + ", IRMAA " + s.IRMAA.Grouped() + "."
 	}
+	out := []block{heading{2, name + " — total tax " + s.TotalTax.Grouped()}, para{lead}}
 	if len(s.Steps) > 0 {
-		out = append(out, heading{3, "Steps"}, stepList(s.Steps, in))
+		out = append(out, heading{3, "Steps"}, stepList(s, e, in.Goal))
 	}
 	skip8606 := false
 	if len(s.Years) > 0 {
-		out = append(out, heading{3, "By year"}, yearChart{s}, yearGrid(s.Years, in.State))
+		ys := e.explain(s, in.Goal)
+		out = append(out, heading{3, "By year"}, yearChart{s}, yearGrid(s.Years, ys, in.State))
+		if len(ys) > 0 {
+			items := make([]string, len(ys))
+			for i, y := range ys {
+				items[i] = YearWhyText(y)
+			}
+			out = append(out, heading{3, "Why each year stops where it does"}, list{items: items})
+		}
 		if g, ok := form8606Grid(s.Years); ok {
 			out = append(out, heading{3, "Form 8606"}, g, note{Form8606Note})
 			// The note under the form says it: not again among the warnings.
@@ -184,18 +238,21 @@ func strategyBlocks(s *search.Strategy, in Input, name string) []block {
 		}
 	}
 	if len(s.Requires) > 0 {
-		out = append(out, heading{3, "Requires"}, list{items: RequirementTexts(s.Requires)})
+		out = append(out, heading{3, "Requires"}, list{items: e.requirementsNamed(s.Requires)})
 	}
-	if warnings := WarningTexts(s.Warnings, skip8606); len(warnings) > 0 {
+	if warnings := e.warningsNamed(s.Warnings, skip8606); len(warnings) > 0 {
 		out = append(out, heading{3, "Warnings"}, list{items: warnings})
 	}
 	return out
 }
 
-func stepList(steps []search.Step, in Input) list {
+// stepList words a strategy's steps for the client, each with its year and
+// the rule it rests on.
+func stepList(s *search.Strategy, e *explainer, goal money.Cents) list {
 	l := list{ordered: true}
-	for _, st := range steps {
-		t := strconv.Itoa(st.Year) + ": " + strings.TrimRight(StepText(st), ".") + "."
+	texts := clientSteps(s, e, goal)
+	for i, st := range s.Steps {
+		t := strconv.Itoa(st.Year) + ": " + strings.TrimRight(texts[i], ".") + "."
 		if st.Rule != "" {
 			t += " (" + st.Rule + ")"
 		}
@@ -204,16 +261,25 @@ func stepList(steps []search.Step, in Input) list {
 	return l
 }
 
-// yearGrid is a strategy's years; with a state income tax, the added tax is
-// split into its federal and state parts beside it, and the marginal rate
-// (federal and state) is the one the next dollar would bear.
-func yearGrid(ys []search.Year, st *StateTax) grid {
-	g := grid{header: []string{"Year", "Added taxable income", "Added tax", "Marginal rate"}, right: []bool{false, true, true, true}}
+// yearGrid is a strategy's years. With explanations it adds what the next
+// $1,000 costs and where the year stops (else the marginal rate); with a
+// state income tax, the added tax is split into its federal and state parts
+// beside it.
+func yearGrid(ys []search.Year, why []YearExplained, st *StateTax) grid {
+	explained := len(why) == len(ys)
+	g := grid{header: []string{"Year", "Added taxable income", "Added tax"}, right: []bool{false, true, true}}
 	if st != nil {
-		g.header = []string{"Year", "Added taxable income", "Added tax", "Federal", "State", "Marginal rate"}
-		g.right = []bool{false, true, true, true, true, true}
+		g.header = append(g.header, "Federal", "State")
+		g.right = append(g.right, true, true)
 	}
-	for _, y := range ys {
+	if explained {
+		g.header = append(g.header, "Next $1,000 costs", "Stops at")
+		g.right = append(g.right, true, false)
+	} else {
+		g.header = append(g.header, "Marginal rate")
+		g.right = append(g.right, true)
+	}
+	for i, y := range ys {
 		row := []string{strconv.Itoa(y.Year), y.AddedTaxable.Grouped(), y.AddedTax.Grouped()}
 		if st != nil {
 			fed, state, ok := st.cost(y.Year, y.AddedTaxable)
@@ -223,7 +289,12 @@ func yearGrid(ys []search.Year, st *StateTax) grid {
 				row = append(row, "", "")
 			}
 		}
-		g.rows = append(g.rows, append(row, Percent(y.MarginalRate)))
+		if explained {
+			row = append(row, NextShort(why[i].Next), stopsText(why[i].Stops, y.Year+2, true))
+		} else {
+			row = append(row, Percent(y.MarginalRate))
+		}
+		g.rows = append(g.rows, row)
 	}
 	return g
 }

@@ -5,10 +5,11 @@ import (
 
 	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/rules"
+	"github.com/rothpath/optimize/scenario"
 	"github.com/rothpath/optimize/search"
 )
 
-// fixtureInput is the example strategy of shared/spec/scenario.md (seed-000:
+// fixtureInput is the example strategy of docs/scenario.md (seed-000:
 // a split rollover of the 401(k) then an IRA conversion, total tax
 // $24,014.00), with the obvious approach (convert $200,000 from the IRA).
 func fixtureInput() Input {
@@ -18,9 +19,9 @@ func fixtureInput() Input {
 		Converted: m("200000"), Taxable: m("147000"), BasisToRoth: m("53000"), BasisLeft: m("12000"),
 		Steps: []search.Step{
 			{Year: 2026, Order: 1, Kind: rules.SplitRollover, From: "acme-401k", Rule: "IRS Notice 2014-54",
-				To: []search.Destination{{Account: "roth-ira", Amount: m("50000")}, {Account: "ira", Amount: m("350000")}}},
+				To: []search.Destination{{Account: "client-roth-ira", Amount: m("50000")}, {Account: "ira", Amount: m("350000")}}},
 			{Year: 2026, Order: 2, Kind: rules.IRAConversion, From: "ira", Rule: "Form 8606 Part II",
-				To: []search.Destination{{Account: "roth-ira", Amount: m("150000"), Taxable: m("147000")}}},
+				To: []search.Destination{{Account: "client-roth-ira", Amount: m("150000"), Taxable: m("147000")}}},
 		},
 		Years: []search.Year{{Year: 2026, AddedTaxable: m("147000"), AddedTax: m("24014"), MarginalRate: 0.24,
 			Form8606: []search.Form8606Lines{{Person: "client", Line6: m("600000"), Line9: m("750000"),
@@ -31,7 +32,7 @@ func fixtureInput() Input {
 		TotalTax: m("34934"), FederalTax: m("34934"), PresentValue: m("34934"),
 		Converted: m("200000"), Taxable: m("192500"), BasisToRoth: m("7500"), BasisLeft: m("7500"),
 		Steps: []search.Step{{Year: 2026, Order: 1, Kind: rules.IRAConversion, From: "ira", Rule: "Form 8606 Part II",
-			To: []search.Destination{{Account: "roth-ira", Amount: m("200000"), Taxable: m("192500")}}}},
+			To: []search.Destination{{Account: "client-roth-ira", Amount: m("200000"), Taxable: m("192500")}}}},
 		Years: []search.Year{{Year: 2026, AddedTaxable: m("192500"), AddedTax: m("34934"), MarginalRate: 0.24,
 			Form8606: []search.Form8606Lines{{Person: "client", Line6: m("200000"), Line9: m("400000"),
 				Line10: money.Ratio(3750), Line13: m("7500"), Line14: m("7500"), Line18: m("192500")}}}},
@@ -49,6 +50,28 @@ func fixtureInput() Input {
 		},
 		PlanTotals: map[string]money.Cents{"acme-401k": m("400000")},
 		Brackets:   fixtureBrackets,
+		Household:  fixtureHousehold(),
+		Preparer:   "Jordan Lee, CFP®, Example Planning LLC",
+		Date:       time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC),
+	}
+}
+
+// fixtureHousehold is examples/seed000-split-rollover.yaml with labels.
+func fixtureHousehold() *scenario.Scenario {
+	m := money.MustParse
+	return &scenario.Scenario{
+		Name: "seed-000 client, 2026", StartYear: 2026, HorizonYears: 1, FilingStatus: scenario.Single,
+		People: []scenario.Person{{ID: "client", BirthDate: scenario.Date{Year: 1963, Month: 3, Day: 14}, SeparatedFromService: true,
+			Accounts: []scenario.Account{
+				{ID: "acme-401k", Label: "Acme 401(k)", Kind: scenario.Kind401k, Pretax: m("350000"), AfterTaxContributions: m("50000")},
+				{ID: "ira", Label: "Schwab IRA", Kind: scenario.KindTraditionalIRA, Balance: m("400000"), Basis: m("15000")},
+			}}},
+		Cash:        m("100000"),
+		Income:      []scenario.IncomeYear{{Year: 2026}},
+		Goal:        scenario.Goal{Convert: m("200000")},
+		Objective:   scenario.TotalTax,
+		Assumptions: scenario.Assumptions{Inflation: scenario.DefaultInflation},
+		Constraints: scenario.Constraints{IRMAA: scenario.IRMAAIgnore, RuleRegime: scenario.DefaultRuleRegime},
 	}
 }
 

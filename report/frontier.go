@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/search"
 )
 
@@ -53,27 +54,28 @@ type jsonFrontierPoint struct {
 	NotProven bool       `json:"not_proven,omitempty"` // a limit cut this point's search
 }
 
-// WriteFrontier writes the goal -> least tax table in the format.
-func WriteFrontier(w io.Writer, f Format, name string, points []search.FrontierPoint) error {
-	return writeFrontier(w, f, name, points, nil)
+// WriteFrontier writes the goal -> least tax table in the format; goal (when
+// positive) is marked on the HTML chart.
+func WriteFrontier(w io.Writer, f Format, name string, goal money.Cents, points []search.FrontierPoint) error {
+	return writeFrontier(w, f, name, goal, points, nil)
 }
 
 // WriteFrontierCut writes a frontier whose run a limit cut: the points from
 // cut.From on are marked as not proven the least tax, and a sentence says
 // why the run stopped and that larger goals were not computed. (CSV gains
 // a not_proven column.)
-func WriteFrontierCut(w io.Writer, f Format, name string, points []search.FrontierPoint, cut FrontierCut) error {
-	return writeFrontier(w, f, name, points, &cut)
+func WriteFrontierCut(w io.Writer, f Format, name string, goal money.Cents, points []search.FrontierPoint, cut FrontierCut) error {
+	return writeFrontier(w, f, name, goal, points, &cut)
 }
 
-func writeFrontier(w io.Writer, f Format, name string, points []search.FrontierPoint, cut *FrontierCut) error {
+func writeFrontier(w io.Writer, f Format, name string, goal money.Cents, points []search.FrontierPoint, cut *FrontierCut) error {
 	switch f {
 	case Table:
 		return renderText(w, frontierDoc(name, points, cut))
 	case Markdown:
 		return renderMarkdown(w, frontierDoc(name, points, cut))
 	case HTML:
-		return writeFrontierHTML(w, name, points, cut)
+		return writeFrontierHTML(w, name, points, goal, cut)
 	case CSV:
 		cw := csv.NewWriter(w)
 		header := []string{"goal", "feasible", "total_tax", "marginal_rate"}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/rothpath/optimize/money"
 )
 
 // A frontier a limit cut marks the points from the cut on, and only those,
@@ -15,7 +17,7 @@ func TestWriteFrontierCut(t *testing.T) {
 	cut := FrontierCut{From: 4, Reason: "The time limit (1s)"}
 	for _, f := range []Format{Table, Markdown, HTML} {
 		var b bytes.Buffer
-		if err := WriteFrontierCut(&b, f, "seed", pts, cut); err != nil {
+		if err := WriteFrontierCut(&b, f, "seed", money.Dollars(200000), pts, cut); err != nil {
 			t.Fatal(err)
 		}
 		out := b.String()
@@ -24,7 +26,7 @@ func TestWriteFrontierCut(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	if err := WriteFrontierCut(&b, JSON, "seed", pts, cut); err != nil {
+	if err := WriteFrontierCut(&b, JSON, "seed", money.Dollars(200000), pts, cut); err != nil {
 		t.Fatal(err)
 	}
 	var j struct {
@@ -45,7 +47,7 @@ func TestWriteFrontierCut(t *testing.T) {
 		t.Errorf("stopped %q", j.Stopped)
 	}
 	b.Reset()
-	if err := WriteFrontierCut(&b, CSV, "seed", pts, cut); err != nil {
+	if err := WriteFrontierCut(&b, CSV, "seed", money.Dollars(200000), pts, cut); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()
@@ -57,8 +59,8 @@ func TestWriteFrontierCut(t *testing.T) {
 	}
 	// Without a cut nothing changes.
 	var plain, none bytes.Buffer
-	WriteFrontier(&plain, Table, "seed", pts)
-	writeFrontier(&none, Table, "seed", pts, nil)
+	WriteFrontier(&plain, Table, "seed", money.Dollars(200000), pts)
+	writeFrontier(&none, Table, "seed", money.Dollars(200000), pts, nil)
 	if plain.String() != none.String() || strings.Contains(plain.String(), "not proven") {
 		t.Errorf("an uncut frontier is marked")
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/rothpath/optimize/money"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -58,10 +60,29 @@ func TestGoldenFrontier(t *testing.T) {
 	} {
 		t.Run(string(tc.format), func(t *testing.T) {
 			var b bytes.Buffer
-			if err := WriteFrontier(&b, tc.format, "seed-000 client, 2026", fixtureFrontier()); err != nil {
+			if err := WriteFrontier(&b, tc.format, "seed-000 client, 2026", money.Dollars(200000), fixtureFrontier()); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tc.file, b.Bytes())
 		})
+	}
+}
+
+// Without the household the report still writes every format, naming
+// accounts by their ids and leaving the explanations out.
+func TestWithoutHousehold(t *testing.T) {
+	in := fixtureInput()
+	in.Household = nil
+	for _, f := range Formats {
+		var b bytes.Buffer
+		if err := Write(&b, f, in); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if !bytes.Contains(b.Bytes(), []byte("acme-401k")) || bytes.Contains(b.Bytes(), []byte("Acme 401(k)")) {
+			t.Errorf("%s: accounts not named by id", f)
+		}
+		if bytes.Contains(b.Bytes(), []byte("stops at")) {
+			t.Errorf("%s: explanations without the household", f)
+		}
 	}
 }

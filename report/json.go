@@ -24,7 +24,7 @@ func (r jsonRatio) MarshalJSON() ([]byte, error) {
 }
 
 // The structs below follow the key order of the result format in
-// shared/spec/scenario.md; extra keys come after the specified ones.
+// docs/scenario.md; extra keys come after the specified ones.
 
 type jsonResult struct {
 	Scenario     string         `json:"scenario"`
@@ -36,6 +36,7 @@ type jsonResult struct {
 	Reason       string         `json:"reason,omitempty"`
 	Obvious      *jsonStrategy  `json:"obvious,omitempty"`
 	Saving       *jsonMoney     `json:"saving,omitempty"`
+	Summary      string         `json:"summary,omitempty"`
 	Stats        *jsonStats     `json:"stats,omitempty"`
 	State        *jsonState     `json:"state_tax,omitempty"`
 }
@@ -109,6 +110,26 @@ type jsonYear struct {
 	StateTax     *jsonMoney `json:"state_tax,omitempty"`
 	Form8606     *json8606  `json:"form_8606,omitempty"`
 	ByPerson     []json8606 `json:"form_8606_by_person,omitempty"`
+	Stops        []string   `json:"stops,omitempty"`
+	Why          string     `json:"why,omitempty"`
+	Next1000     *jsonNext  `json:"next_1000,omitempty"`
+}
+
+// jsonNext is what the next $1,000 of income would cost in a year, by cause.
+type jsonNext struct {
+	Total           jsonMoney `json:"total"`
+	Rate            float64   `json:"rate"`
+	Federal         jsonMoney `json:"federal"`
+	Ordinary        jsonMoney `json:"ordinary"`
+	Gains           jsonMoney `json:"gains"`
+	SocialSecurity  jsonMoney `json:"social_security"`
+	TaxableBenefits jsonMoney `json:"taxable_benefits"`
+	SeniorDeduction jsonMoney `json:"senior_deduction"`
+	DeductionLost   jsonMoney `json:"deduction_lost"`
+	NIIT            jsonMoney `json:"niit"`
+	State           jsonMoney `json:"state"`
+	IRMAA           jsonMoney `json:"irmaa"`
+	IRMAANotCounted jsonMoney `json:"irmaa_not_counted"`
 }
 
 type json8606 struct {
@@ -128,7 +149,7 @@ type jsonStats struct {
 	ElapsedMS   int64 `json:"elapsed_ms"`
 }
 
-// WriteJSON writes the result format of shared/spec/scenario.md, indented
+// WriteJSON writes the result format of docs/scenario.md, indented
 // by two spaces, followed by a newline.
 func WriteJSON(w io.Writer, in Input) error {
 	enc := json.NewEncoder(w)
@@ -139,6 +160,7 @@ func WriteJSON(w io.Writer, in Input) error {
 
 func toJSON(in Input) jsonResult {
 	r := in.Result
+	e := newExplainer(in)
 	out := jsonResult{
 		Scenario:    in.Scenario,
 		Goal:        jsonGoal{Convert: jsonMoney(in.Goal), Reached: Reached(r)},
@@ -150,7 +172,7 @@ func toJSON(in Input) jsonResult {
 		out.BaselineTax = append(out.BaselineTax, jsonYearTax{Year: b.Year, Federal: jsonMoney(b.Federal)})
 	}
 	for i := range r.Strategies {
-		out.Strategies = append(out.Strategies, strategyJSON(&r.Strategies[i], in.State))
+		out.Strategies = append(out.Strategies, strategyJSON(&r.Strategies[i], e, in.Goal, in.State))
 	}
 	if r.Status == search.Infeasible {
 		m := jsonMoney(r.MaxReachable)
@@ -158,12 +180,15 @@ func toJSON(in Input) jsonResult {
 		out.Reason = Reason(r)
 	}
 	if r.Obvious != nil {
-		o := strategyJSON(r.Obvious, in.State)
+		o := strategyJSON(r.Obvious, e, in.Goal, in.State)
 		out.Obvious = &o
 		if s, ok := Saving(r); ok {
 			m := jsonMoney(s)
 			out.Saving = &m
 		}
+	}
+	if e.model != nil {
+		out.Summary = SummaryText(r, e, in.Goal)
 	}
 	if st := in.State; st != nil {
 		js := &jsonState{Residence: []jsonResidence{}, Notes: nonNil(st.notes())}
@@ -201,7 +226,7 @@ func statusKey(s search.Status) string {
 	return "unknown"
 }
 
-func strategyJSON(s *search.Strategy, st *StateTax) jsonStrategy {
+func strategyJSON(s *search.Strategy, e *explainer, goal money.Cents, st *StateTax) jsonStrategy {
 	out := jsonStrategy{
 		Rank:         s.Rank,
 		TotalTax:     jsonMoney(s.TotalTax),
@@ -217,25 +242,27 @@ func strategyJSON(s *search.Strategy, st *StateTax) jsonStrategy {
 		CashNeeded:   jsonMoney(s.CashNeeded),
 		Steps:        make([]jsonStep, 0, len(s.Steps)),
 		Years:        make([]jsonYear, 0, len(s.Years)),
-		Requires:     nonNil(RequirementTexts(s.Requires)),
-		Warnings:     nonNil(WarningTexts(s.Warnings, false)),
+		Requires:     nonNil(e.requirementsNamed(s.Requires)),
+		Warnings:     nonNil(e.warningsNamed(s.Warnings, false)),
 	}
-	for _, st := range s.Steps {
+	texts := clientSteps(s, e, goal)
+	for i, step := range s.Steps {
 		js := jsonStep{
-			Year: st.Year, Order: st.Order, Action: st.Kind.Action(), From: st.From,
-			To:   make([]jsonDest, 0, len(st.To)),
-			Rule: st.Rule, Text: StepText(st),
+			Year: step.Year, Order: step.Order, Action: step.Kind.Action(), From: step.From,
+			To:   make([]jsonDest, 0, len(step.To)),
+			Rule: step.Rule, Text: texts[i],
 		}
-		for _, d := range st.To {
+		for _, d := range step.To {
 			js.To = append(js.To, jsonDest{Account: d.Account, Amount: jsonMoney(d.Amount), Taxable: jsonMoney(d.Taxable)})
 		}
-		if st.Kind == rules.IndirectRollover || st.CashUsed != 0 {
-			m := jsonMoney(st.CashUsed)
+		if step.Kind == rules.IndirectRollover || step.CashUsed != 0 {
+			m := jsonMoney(step.CashUsed)
 			js.CashUsed = &m
 		}
 		out.Steps = append(out.Steps, js)
 	}
-	for _, y := range s.Years {
+	why := e.explain(s, goal)
+	for yi, y := range s.Years {
 		jy := jsonYear{
 			Year:         y.Year,
 			AddedTaxable: jsonMoney(y.AddedTaxable),
@@ -255,6 +282,21 @@ func strategyJSON(s *search.Strategy, st *StateTax) jsonStrategy {
 		if len(y.Form8606) > 1 {
 			for _, f := range y.Form8606 {
 				jy.ByPerson = append(jy.ByPerson, form8606JSON(f, true))
+			}
+		}
+		if len(why) == len(s.Years) {
+			w := why[yi]
+			for _, st := range w.Stops {
+				jy.Stops = append(jy.Stops, StopShort(st))
+			}
+			jy.Why = YearWhyText(w)
+			// At the top of the supported range nothing more can be added:
+			// no next_1000.
+			if n := w.Next; n.Step > 0 {
+				jy.Next1000 = &jsonNext{Total: jsonMoney(n.Total), Rate: n.Rate(), Federal: jsonMoney(n.Federal), Ordinary: jsonMoney(n.Ordinary),
+					Gains: jsonMoney(n.Gains), SocialSecurity: jsonMoney(n.SocialSecurity), TaxableBenefits: jsonMoney(n.TaxableBenefits),
+					SeniorDeduction: jsonMoney(n.SeniorDeduction), DeductionLost: jsonMoney(n.DeductionLost), NIIT: jsonMoney(n.NIIT),
+					State: jsonMoney(n.State), IRMAA: jsonMoney(n.IRMAA), IRMAANotCounted: jsonMoney(n.IRMAANotCounted)}
 			}
 		}
 		out.Years = append(out.Years, jy)

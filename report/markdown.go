@@ -7,7 +7,7 @@ import (
 
 // WriteMarkdown writes a plan report as GitHub-flavoured Markdown.
 func WriteMarkdown(w io.Writer, in Input) error {
-	return renderMarkdown(w, planDoc(in))
+	return renderMarkdown(w, planDoc(in, false))
 }
 
 func renderMarkdown(w io.Writer, doc []block) error {

@@ -1,5 +1,5 @@
 // Package report writes a search result for people and programs: a plain-text
-// table, the JSON result format of shared/spec/scenario.md, CSV, GitHub
+// table, the JSON result format of docs/scenario.md, CSV, GitHub
 // Markdown, and a self-contained HTML page with inline SVG charts.
 //
 // Money is formatted from money.Cents only; rates are the only float64 values.
@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/scenario"
 	"github.com/rothpath/optimize/search"
 )
 
@@ -32,10 +34,15 @@ const (
 // Formats lists every format, in the order the help text gives them.
 var Formats = []Format{Table, JSON, CSV, Markdown, HTML}
 
-// ParseFormat reads a format name.
+// ParseFormat reads a format name, in any case ("JSON" is json); "md" is
+// accepted for markdown.
 func ParseFormat(s string) (Format, error) {
+	name := strings.ToLower(strings.TrimSpace(s))
+	if name == "md" {
+		name = string(Markdown)
+	}
 	for _, f := range Formats {
-		if string(f) == s {
+		if string(f) == name {
 			return f, nil
 		}
 	}
@@ -57,10 +64,20 @@ type Input struct {
 	Result   *search.Result
 
 	// Optional.
+	// Household is the scenario answered: with it the report names accounts
+	// by their labels, explains each year (why it stops, what the next
+	// $1,000 costs) and shows the household and its assumptions.
+	Household  *scenario.Scenario
+	Preparer   string                 // who prepared the report (HTML header); "" leaves the line out
+	Date       time.Time              // the report's date (HTML header); zero leaves it out
 	Brackets   BracketsFunc           // bracket figures for the HTML chart; nil: plain bars
 	PlanTotals map[string]money.Cents // plan id -> balance at the start, for step wording ("full distribution")
 	State      *StateTax              // the state income tax of the residence (StateFigures); nil: none shown
 	Stats      bool                   // include search statistics (JSON "stats", a line in the others)
+	// Colour makes the plain-text table's headings bold and the status of
+	// the answer green or red (ANSI); the caller decides (a terminal, and
+	// NO_COLOR unset).
+	Colour bool
 }
 
 // Bracket is one ordinary-income bracket: taxable income above Floor is taxed

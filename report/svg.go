@@ -222,23 +222,32 @@ func sortFloats(v []float64) {
 	}
 }
 
-// frontierSVG draws the least total tax against the goal.
-func frontierSVG(points []search.FrontierPoint) string {
+// frontierSVG draws two panels sharing the amount moved: above, the least
+// total tax for each amount, with the goal marked; below, the marginal cost
+// of each step (added tax per added dollar since the previous point).
+func frontierSVG(points []search.FrontierPoint, goal money.Cents) string {
 	var maxGoal, maxTax money.Cents
+	maxRate := 0.0
 	for _, p := range points {
 		if p.Feasible {
 			maxGoal = money.Max(maxGoal, p.Goal)
 			maxTax = money.Max(maxTax, p.TotalTax)
+			if p.Marginal > maxRate {
+				maxRate = p.Marginal
+			}
 		}
 	}
+	maxGoal = money.Max(maxGoal, goal)
 	if maxGoal <= 0 {
 		maxGoal = money.Dollar
 	}
 	if maxTax <= 0 {
 		maxTax = money.Dollar
 	}
+	const lowH = 130 // the marginal-cost panel
+	height := chartH + lowH
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart frontier" role="img" aria-label="Least total tax by amount moved to Roth" viewBox="0 0 %d %d" xmlns="http://www.w3.org/2000/svg">`, chartW, chartH)
+	fmt.Fprintf(&b, `<svg class="chart frontier" role="img" aria-label="Least total tax and marginal cost by amount moved to Roth" viewBox="0 0 %d %d" xmlns="http://www.w3.org/2000/svg">`, chartW, height)
 	top := yAxis(&b, maxTax)
 	plotW := chartW - chartLeft - chartRight
 	plotH := chartH - chartTop - chartBot
@@ -247,18 +256,16 @@ func frontierSVG(points []search.FrontierPoint) string {
 	for xTop < maxGoal {
 		xTop += xStep
 	}
+	xOf := func(v money.Cents) int { return chartLeft + scale(v, xTop, plotW) }
 	for v := money.Cents(0); v <= xTop; v += xStep {
-		x := chartLeft + scale(v, xTop, plotW)
-		fmt.Fprintf(&b, `<text class="tick" x="%d" y="%d" text-anchor="middle">%s</text>`, x, chartTop+plotH+18, shortMoney(v))
+		fmt.Fprintf(&b, `<text class="tick" x="%d" y="%d" text-anchor="middle">%s</text>`, xOf(v), chartTop+plotH+18, shortMoney(v))
 	}
-	var path strings.Builder
-	var dots strings.Builder
+	var path, dots strings.Builder
 	for _, p := range points {
 		if !p.Feasible {
 			continue
 		}
-		x := chartLeft + scale(p.Goal, xTop, plotW)
-		y := chartTop + plotH - scale(p.TotalTax, top, plotH)
+		x, y := xOf(p.Goal), chartTop+plotH-scale(p.TotalTax, top, plotH)
 		if path.Len() == 0 {
 			fmt.Fprintf(&path, "M%d %d", x, y)
 		} else {
@@ -269,9 +276,64 @@ func frontierSVG(points []search.FrontierPoint) string {
 	}
 	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, chartLeft, chartTop+plotH, chartW-chartRight, chartTop+plotH)
 	fmt.Fprintf(&b, `<path class="curve" d="%s"/>%s`, path.String(), dots.String())
-	fmt.Fprintf(&b, `<text class="axis-label" x="%d" y="%d" text-anchor="middle">amount moved to Roth</text>`, chartLeft+plotW/2, chartH-4)
+	if goal > 0 {
+		x := xOf(goal)
+		label := "goal " + shortMoney(goal)
+		if t, ok := taxAt(points, goal); ok {
+			label += ": " + t.Grouped()
+		}
+		anchor := "start"
+		if x > chartLeft+plotW*2/3 {
+			anchor = "end"
+		}
+		dx := 6
+		if anchor == "end" {
+			dx = -6
+		}
+		fmt.Fprintf(&b, `<line class="goal" x1="%d" y1="%d" x2="%d" y2="%d"/>`, x, chartTop, x, chartH+lowH-chartBot+4)
+		fmt.Fprintf(&b, `<text class="goal-label" x="%d" y="%d" text-anchor="%s">%s</text>`, x+dx, chartTop+12, anchor, label)
+	}
+	// The marginal-cost panel: one bar per step, its height the rate.
+	lowTop := chartH + 8
+	lowPlot := lowH - chartBot - 8
+	rateTop := 0.1
+	for rateTop < maxRate {
+		rateTop += 0.1
+	}
+	for r := 0.0; r <= rateTop+1e-9; r += rateTop / 2 {
+		y := lowTop + lowPlot - int(r/rateTop*float64(lowPlot))
+		fmt.Fprintf(&b, `<line class="grid" x1="%d" y1="%d" x2="%d" y2="%d"/>`, chartLeft, y, chartW-chartRight, y)
+		fmt.Fprintf(&b, `<text class="tick" x="%d" y="%d" text-anchor="end">%s</text>`, chartLeft-8, y+4, Percent(r))
+	}
+	var prev money.Cents
+	first := true
+	for _, p := range points {
+		if !p.Feasible {
+			continue
+		}
+		if !first && p.Goal > prev {
+			x0, x1 := xOf(prev), xOf(p.Goal)
+			h := int(p.Marginal / rateTop * float64(lowPlot))
+			fmt.Fprintf(&b, `<rect class="marginal" x="%d" y="%d" width="%d" height="%d"><title>%s to %s: %s of added tax per added dollar</title></rect>`,
+				x0+1, lowTop+lowPlot-h, max1(x1-x0-2), max1(h), prev.Grouped(), p.Goal.Grouped(), Percent(p.Marginal))
+		}
+		prev, first = p.Goal, false
+	}
+	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`, chartLeft, lowTop+lowPlot, chartW-chartRight, lowTop+lowPlot)
+	fmt.Fprintf(&b, `<text class="axis-label" x="%d" y="%d" text-anchor="start">marginal cost of each step</text>`, chartLeft+4, lowTop+10)
+	fmt.Fprintf(&b, `<text class="axis-label" x="%d" y="%d" text-anchor="middle">amount moved to Roth</text>`, chartLeft+plotW/2, height-4)
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// taxAt is the least tax at a goal that is one of the points.
+func taxAt(points []search.FrontierPoint, goal money.Cents) (money.Cents, bool) {
+	for _, p := range points {
+		if p.Feasible && p.Goal == goal {
+			return p.TotalTax, true
+		}
+	}
+	return 0, false
 }
 
 func max1(v int) int {

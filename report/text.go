@@ -12,10 +12,20 @@ import (
 
 // WriteTable writes a plan report as plain text with tables (no colour).
 func WriteTable(w io.Writer, in Input) error {
-	return renderText(w, planDoc(in))
+	return renderTextColour(w, planDoc(in, false), in.Colour)
 }
 
-func renderText(w io.Writer, doc []block) error {
+func renderText(w io.Writer, doc []block) error { return renderTextColour(w, doc, false) }
+
+// sgr wraps s in an ANSI SGR sequence when on.
+func sgr(on bool, code, s string) string {
+	if !on {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func renderTextColour(w io.Writer, doc []block, colour bool) error {
 	ew := &errWriter{w: w}
 	doc = textBlocks(doc)
 	for i, b := range doc {
@@ -24,7 +34,7 @@ func renderText(w io.Writer, doc []block) error {
 		}
 		switch b := b.(type) {
 		case heading:
-			ew.printf("%s\n", b.text)
+			ew.printf("%s\n", sgr(colour, "1", b.text))
 			if b.level < 3 {
 				ch := "="
 				if b.level == 2 {
@@ -33,7 +43,18 @@ func renderText(w io.Writer, doc []block) error {
 				ew.printf("%s\n", strings.Repeat(ch, len([]rune(b.text))))
 			}
 		case para:
-			ew.printf("%s\n", wrap(b.text, 78, ""))
+			text := wrap(b.text, 78, "")
+			if colour && i == 1 && strings.HasPrefix(b.text, "Goal: ") {
+				code := "32" // reached and proven
+				if !strings.Contains(b.text, "proven optimal") || strings.Contains(b.text, "not proven") {
+					code = "33"
+				}
+				if strings.Contains(b.text, "cannot be reached") || strings.Contains(b.text, "no strategy found") {
+					code = "31"
+				}
+				text = sgr(true, code, text)
+			}
+			ew.printf("%s\n", text)
 		case note:
 			ew.printf("%s\n", wrap("Note: "+b.text+".", 78, ""))
 		case list:

@@ -118,6 +118,9 @@ func accountNode(a Account) *yaml.Node {
 	n := mapNode()
 	add(n, "id", strNode(a.ID))
 	add(n, "kind", strNode(string(a.Kind)))
+	if a.Label != "" {
+		add(n, "label", strNode(a.Label))
+	}
 	switch {
 	case a.Kind.IsPlan():
 		add(n, "pretax", moneyNode(a.Pretax))

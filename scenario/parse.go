@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -319,6 +320,33 @@ func (d *decoder) integer(dst *int) func(*yaml.Node, string) error {
 	}
 }
 
+// MaxLabel is the longest account label, in characters.
+const MaxLabel = 80
+
+// label decodes an account's label: text of at most MaxLabel printable
+// characters, without leading or trailing spaces.
+func (d *decoder) label(dst *string) func(*yaml.Node, string) error {
+	return func(n *yaml.Node, path string) error {
+		var v string
+		if err := d.str(&v)(n, path); err != nil {
+			return err
+		}
+		if len([]rune(v)) > MaxLabel {
+			return errorf(n, path, "label is %d characters long; at most %d", len([]rune(v)), MaxLabel)
+		}
+		for _, r := range v {
+			if !unicode.IsPrint(r) {
+				return errorf(n, path, "%q contains a control character", v)
+			}
+		}
+		if strings.TrimSpace(v) != v || v == "" {
+			return errorf(n, path, "%q: a label must not be empty or start or end with a space", v)
+		}
+		*dst = v
+		return nil
+	}
+}
+
 func (d *decoder) boolean(dst *bool) func(*yaml.Node, string) error {
 	return func(n *yaml.Node, path string) error {
 		if err := scalar(n, path, "true or false", "!!bool"); err != nil {
@@ -518,6 +546,7 @@ func (d *decoder) account(n *yaml.Node, path string, a *Account) error {
 	return d.mapping(n, path, []field{
 		{"id", d.str(&a.ID)},
 		{"kind", func(n *yaml.Node, p string) error { return d.str((*string)(&a.Kind))(n, p) }},
+		{"label", d.label(&a.Label)},
 		{"pretax", d.amount(&a.Pretax)},
 		{"after_tax_contributions", d.amount(&a.AfterTaxContributions)},
 		{"after_tax_earnings", d.amount(&a.AfterTaxEarnings)},

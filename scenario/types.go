@@ -1,6 +1,6 @@
 // Package scenario is the input model of the optimizer: a household, its
 // accounts, its baseline income by year, the goal and the assumptions, as
-// specified in shared/spec/scenario.md. Parsing is strict (unknown keys are
+// specified in docs/scenario.md. Parsing is strict (unknown keys are
 // errors naming the key and its line) and exact (money never passes through
 // float64); Validate checks every rule the spec lists and names the field.
 package scenario
@@ -31,6 +31,14 @@ const (
 	KindTraditionalIRA  AccountKind = "traditional_ira"
 	KindRothIRA         AccountKind = "roth_ira"
 )
+
+// Name is how reports name the account: its label, else its id.
+func (a Account) Name() string {
+	if a.Label != "" {
+		return a.Label
+	}
+	return a.ID
+}
 
 // IsPlan reports whether the kind is an employer plan.
 func (k AccountKind) IsPlan() bool {
@@ -107,6 +115,9 @@ type Person struct {
 type Account struct {
 	ID   string      `yaml:"id"`
 	Kind AccountKind `yaml:"kind"`
+	// Label is how reports name the account to a client ("Acme 401(k)");
+	// optional, the id when empty.
+	Label string `yaml:"label"`
 
 	// Employer plans.
 	Pretax                   money.Cents `yaml:"pretax"`

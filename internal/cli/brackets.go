@@ -20,6 +20,7 @@ type bracketsCmd struct {
 	status    string
 	state     string
 	inflation float64
+	output    outputFlags
 }
 
 func newBracketsCmd(e *env) *cobra.Command {
@@ -35,10 +36,18 @@ func newBracketsCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&c.status, "status", "single", "filing status: single|married_joint|married_separate|head_of_household|qualifying_surviving_spouse")
 	cmd.Flags().StringVar(&c.state, "state", "", "print this state's figures instead (postal code, e.g. CA, or DC)")
 	cmd.Flags().Float64Var(&c.inflation, "inflation", scenario.DefaultInflation, "indexing assumption for years without published figures")
+	c.output.register(cmd, "table", "table|json")
 	return cmd
 }
 
 func (c *bracketsCmd) run(*cobra.Command, []string) error {
+	format, err := c.output.parse()
+	if err != nil {
+		return err
+	}
+	if format != report.Table && format != report.JSON {
+		return badInput(fmt.Errorf("-o: brackets writes table or json, not %s", format))
+	}
 	st, ok := statusIndex(scenario.FilingStatus(c.status))
 	if !ok {
 		return badInput(fmt.Errorf("--status: unknown filing status %q", c.status))
@@ -49,6 +58,12 @@ func (c *bracketsCmd) run(*cobra.Command, []string) error {
 	if c.inflation < scenario.MinInflation || c.inflation > scenario.MaxInflation || c.inflation != c.inflation {
 		return badInput(fmt.Errorf("--inflation: %v is outside %v..%v (a fraction: 0.025 for 2.5%%)", c.inflation, scenario.MinInflation, scenario.MaxInflation))
 	}
+	if c.state != "" && format != report.Table {
+		return badInput(fmt.Errorf("-o: brackets --state writes a table, not %s", format))
+	}
+	if err := c.output.check(nil, c.env.stdin, c.env.stdout); err != nil {
+		return err
+	}
 	if c.state != "" {
 		code := strings.ToUpper(c.state)
 		if !scenario.IsStateCode(code) {
@@ -58,12 +73,17 @@ func (c *bracketsCmd) run(*cobra.Command, []string) error {
 		if err != nil {
 			return badInput(fmt.Errorf("--state/--year/--inflation: %w", err))
 		}
-		_, err = io.WriteString(c.env.stdout, stateFiguresText(sp, st, c.status))
-		return err
+		return c.output.emit(c.env.stdout, func(w io.Writer) error {
+			_, err := io.WriteString(w, stateFiguresText(sp, st, c.status))
+			return err
+		})
 	}
 	p, err := objective.ParamsFor(c.year, c.inflation)
 	if err != nil {
 		return internal(fmt.Errorf("brackets: %w", err)) // inside the supported ranges ParamsFor cannot fail
+	}
+	if format == report.JSON {
+		return c.output.emit(c.env.stdout, func(w io.Writer) error { return writeBracketsJSON(w, c.year, c.status, st, p) })
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Federal figures for %d, %s\n\n", c.year, c.status)
@@ -113,8 +133,10 @@ func (c *bracketsCmd) run(*cobra.Command, []string) error {
 	if len(p.Projected) > 0 {
 		b.WriteString("\nProjected (not published): " + strings.Join(p.Projected, "; ") + "\n")
 	}
-	_, err = io.WriteString(c.env.stdout, b.String())
-	return err
+	return c.output.emit(c.env.stdout, func(w io.Writer) error {
+		_, err := io.WriteString(w, b.String())
+		return err
+	})
 }
 
 // statusIndex is the index of a filing status in objective.YearParams'
@@ -130,73 +152,8 @@ func statusIndex(s scenario.FilingStatus) (int, bool) {
 }
 
 // bracketsFor places each year's added income in the brackets for the HTML
-// chart: the baseline ordinary taxable income is where it starts; the part
-// the unused deduction absorbs is a 0% band below the first bracket.
-func bracketsFor(sc *scenario.Scenario) report.BracketsFunc {
-	st, ok := statusIndex(sc.FilingStatus)
-	if !ok {
-		return nil
-	}
-	return func(year int, added money.Cents) (report.YearBrackets, bool) {
-		p, err := objective.ParamsFor(year, sc.Assumptions.Inflation)
-		if err != nil {
-			return report.YearBrackets{}, false
-		}
-		f := objective.Filer{Status: sc.FilingStatus}
-		for _, person := range sc.People {
-			if person.Is65By(year) {
-				f.Over65++
-			}
-		}
-		in := sc.IncomeFor(year)
-		base := objective.Income{Wages: in.Wages, OtherOrdinary: in.OtherOrdinary, QualifiedDividends: in.QualifiedDividends,
-			LongTermGains: in.LongTermGains, SocialSecurity: in.SocialSecurity, ItemizedDeductions: in.ItemizedDeductions}
-		with := base
-		with.OtherOrdinary += added
-		b0, b1 := objective.Tax(p, f, base), objective.Tax(p, f, with)
-		absorbed := money.Max(0, added-(b1.OrdinaryTaxable-b0.OrdinaryTaxable))
-		return placeAdded(p.Brackets[st], b0.OrdinaryTaxable, absorbed, len(p.Projected) > 0), true
-	}
-}
-
-// placeAdded lays the brackets out so that the added income, starting at
-// base, first crosses a 0% band as wide as the deduction it absorbs, then the
-// brackets from base upward.
-func placeAdded(s objective.Schedule, base, absorbed money.Cents, projected bool) report.YearBrackets {
-	yb := report.YearBrackets{Base: base, Projected: projected}
-	floor := money.Cents(0)
-	for k := range objective.MaxBrackets {
-		rate := float64(s.RateBP[k]) / 10000
-		top := money.Cents(-1)
-		if k < objective.MaxBrackets-1 {
-			top = s.Top[k]
-		}
-		switch {
-		case absorbed > 0 && floor <= base && (top < 0 || base < top):
-			// The bracket holding base: split by the 0% band.
-			yb.Brackets = append(yb.Brackets, report.Bracket{Floor: floor, Rate: rate},
-				report.Bracket{Floor: base, Rate: 0}, report.Bracket{Floor: base + absorbed, Rate: rate})
-		case floor > base:
-			yb.Brackets = append(yb.Brackets, report.Bracket{Floor: floor + absorbed, Rate: rate})
-		default:
-			yb.Brackets = append(yb.Brackets, report.Bracket{Floor: floor, Rate: rate})
-		}
-		floor = top
-	}
-	return yb
-}
-
-// stateFor is the state income tax the plan report shows beside the federal
-// figures: nil without a residence (or with a flat state_tax_rate). The
-// search has already built the same model, so an error cannot happen here;
-// were it to, the report would show no state section rather than fail.
-func stateFor(sc *scenario.Scenario) *report.StateTax {
-	st, err := report.StateFigures(sc)
-	if err != nil {
-		return nil
-	}
-	return st
-}
+// chart (report.BracketsFor).
+func bracketsFor(sc *scenario.Scenario) report.BracketsFunc { return report.BracketsFor(sc) }
 
 // stateFiguresText is a state's figures for a year and filing status: its
 // starting point, schedule, deductions, exemptions and credits, the

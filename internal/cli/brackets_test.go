@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,6 +47,20 @@ func TestBracketsState(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "", "brackets", "--state", "CA", "--year", "2023"); code != ExitBadInput || !strings.Contains(stderr, "--year") {
 		t.Errorf("2023: exit %d, %s", code, stderr)
+	}
+	// A state's figures go through -o and --out like the federal ones: a
+	// table only (JSON is refused before anything is written), written
+	// atomically to --out.
+	if code, out, stderr := runCLI(t, "", "brackets", "--state", "NY", "-o", "json"); code != ExitBadInput || out != "" || !strings.Contains(stderr, "--state writes a table") {
+		t.Errorf("--state -o json: exit %d, stdout %q, %s", code, out, stderr)
+	}
+	file := filepath.Join(t.TempDir(), "ny.txt")
+	_, want, _ := runCLI(t, "", "brackets", "--year", "2025", "--state", "NY", "--status", "married_joint")
+	if code, out, stderr := runCLI(t, "", "brackets", "--year", "2025", "--state", "NY", "--status", "married_joint", "--out", file); code != ExitOK || out != "" {
+		t.Errorf("--state --out: exit %d, stdout %q, %s", code, out, stderr)
+	}
+	if got, err := os.ReadFile(file); err != nil || string(got) != want || !strings.HasPrefix(want, "New York (NY) figures for 2025") {
+		t.Errorf("--out wrote %q (%v), want %q", got, err, want)
 	}
 }
 

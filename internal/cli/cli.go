@@ -95,7 +95,7 @@ func reportError(stderr io.Writer, err error) int {
 	} else if isUsageError(err) {
 		code = ExitBadInput
 	}
-	fmt.Fprintf(stderr, "optimize: %s\n", strings.TrimPrefix(err.Error(), "optimize: "))
+	fmt.Fprintf(stderr, "%s %s\n", paint(useColour(stderr), "1;31", "optimize:"), strings.TrimPrefix(err.Error(), "optimize: "))
 	var ie *internalError
 	if errors.As(err, &ie) && len(ie.stack) > 0 {
 		fmt.Fprintf(stderr, "\n%s", ie.stack)
@@ -127,9 +127,12 @@ func newRoot(e *env) *cobra.Command {
 		Long:          "optimize enumerates the moves that get money into Roth accounts (conversions, split rollovers,\n60-day rollovers, in-plan Roth rollovers, IRA roll-ins), scores each sequence exactly with the\nyear's tax brackets, and ranks them.\n\nExit status: 0 answered, 1 goal infeasible or search failed, 2 bad input, 3 internal error\n(a bug: please report it), 130 interrupted (SIGINT), 143 terminated (SIGTERM).",
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		Version:       "-", // the template below prints the build information
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetVersionTemplate(versionText())
+	root.SetFlagErrorFunc(flagError)
+	// `optimize completion bash|zsh|fish|powershell` is cobra's own command.
+	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
 		newPlanCmd(e),
 		newQuickCmd(e),
@@ -140,6 +143,7 @@ func newRoot(e *env) *cobra.Command {
 		newValidateCmd(e),
 		newSchemaCmd(e),
 		newBenchCmd(e),
+		newServeCmd(e),
 	)
 	return root
 }

@@ -77,7 +77,7 @@ func (c *frontierCmd) run(cmd *cobra.Command, args []string) error {
 	}
 	if !limited {
 		return c.output.emit(c.env.stdout, func(w io.Writer) error {
-			return report.WriteFrontier(w, format, sc.Name, points)
+			return report.WriteFrontier(w, format, sc.Name, sc.Goal.Convert, points)
 		})
 	}
 	if len(points) == 0 {
@@ -88,6 +88,6 @@ func (c *frontierCmd) run(cmd *cobra.Command, args []string) error {
 	// says it stopped there.
 	cut := report.FrontierCut{From: len(points) - 1, Reason: fmt.Sprintf("The time limit (%s)", set.TimeLimit)}
 	return c.output.emit(c.env.stdout, func(w io.Writer) error {
-		return report.WriteFrontierCut(w, format, sc.Name, points, cut)
+		return report.WriteFrontierCut(w, format, sc.Name, sc.Goal.Convert, points, cut)
 	})
 }

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"os"
 	"strconv"
@@ -42,7 +44,7 @@ func newMergeCmd(e *env) *cobra.Command {
 		},
 		RunE: c.run,
 	}
-	c.output.register(cmd, "table", "table|json (JSON Lines)|csv|markdown: the -o the shards were written with")
+	c.output.register(cmd, "table", "table|json (JSON Lines)|csv|markdown|html: the -o the shards were written with")
 	return cmd
 }
 
@@ -53,6 +55,8 @@ func headerLines(f report.Format) int {
 		return 0
 	case report.Markdown:
 		return 2
+	case report.HTML:
+		return strings.Count(rankHTMLHead, "\n") + 2 // the page's head, then the table's header and <tbody>
 	}
 	return 1
 }
@@ -64,9 +68,6 @@ func (c *mergeCmd) run(cmd *cobra.Command, args []string) error {
 	format, err := c.output.parse()
 	if err != nil {
 		return err
-	}
-	if format == report.HTML {
-		return badInput(errors.New("-o: rank writes table, json, csv or markdown"))
 	}
 	if err := c.output.check(args, c.env.stdin, c.env.stdout); err != nil {
 		return err
@@ -102,8 +103,14 @@ func (c *mergeCmd) run(cmd *cobra.Command, args []string) error {
 		if _, err := bw.Write(header); err != nil {
 			return err
 		}
-		if err := interleave(cmd, args, shards, format, bw); err != nil {
+		rows, err := interleave(cmd, args, shards, format, bw)
+		if err != nil {
 			return err
+		}
+		if format == report.HTML { // the page's end, with the whole batch's count
+			if err := (&htmlRows{w: bw, n: rows}).footer(); err != nil {
+				return err
+			}
 		}
 		return bw.Flush()
 	})
@@ -111,49 +118,70 @@ func (c *mergeCmd) run(cmd *cobra.Command, args []string) error {
 }
 
 // interleave writes row k of the batch from shard k mod n, until the shards
-// end. They must end together: when shard j has no row in round r, the
-// batch ended before household r·n+j, so no other shard has a row left
-// (the shards after j would give households of round r, those before j of
-// round r+1).
+// end, and returns how many rows it wrote. They must end together: when
+// shard j has no row in round r, the batch ended before household r·n+j, so
+// no other shard has a row left (the shards after j would give households
+// of round r, those before j of round r+1).
 //
 // Rows of households read from stdin ("stdin:N") must come out in the
 // order of N: shards given out of order are refused. (A shard missing from
 // the list cannot always be told from a smaller n: give all n.)
-func interleave(cmd *cobra.Command, args []string, shards []*bufio.Reader, format report.Format, w io.Writer) error {
+func interleave(cmd *cobra.Command, args []string, shards []*bufio.Reader, format report.Format, w io.Writer) (int, error) {
 	n := len(shards)
 	prevLine, prevShard := 0, 0
 	for k := 0; ; k++ {
 		if in := interrupted(cmd.Context()); in != nil && k%1024 == 0 {
-			return interruptedError(in, "nothing written")
+			return k, interruptedError(in, "nothing written")
 		}
 		j := k % n
-		line, err := mergeLine(shards[j])
+		line, err := mergeRow(shards[j], format)
 		if errors.Is(err, io.EOF) {
 			for i := range shards {
 				if i == j {
 					continue
 				}
-				if _, err := mergeLine(shards[i]); !errors.Is(err, io.EOF) {
-					return badInput(fmt.Errorf("%s has a row after %s ended: the reports are not shards 1/%d..%d/%d of one batch in order, or one did not finish",
+				if _, err := mergeRow(shards[i], format); !errors.Is(err, io.EOF) {
+					return k, badInput(fmt.Errorf("%s has a row after %s ended: the reports are not shards 1/%d..%d/%d of one batch in order, or one did not finish",
 						args[i], args[j], n, n, n))
 				}
 			}
-			return nil
+			return k, nil
 		}
 		if err != nil {
-			return badInput(fmt.Errorf("%s: %w", args[j], err))
+			return k, badInput(fmt.Errorf("%s: %w", args[j], err))
 		}
 		if l, ok := stdinLine(rowInput(format, line)); ok {
 			if l <= prevLine {
-				return badInput(fmt.Errorf("%s's row of stdin:%d would follow %s's row of stdin:%d, out of input order: give the reports of shards 1/%d..%d/%d in that order",
+				return k, badInput(fmt.Errorf("%s's row of stdin:%d would follow %s's row of stdin:%d, out of input order: give the reports of shards 1/%d..%d/%d in that order",
 					args[j], l, args[prevShard], prevLine, n, n, n))
 			}
 			prevLine, prevShard = l, j
 		}
 		if _, err := w.Write(line); err != nil {
-			return err
+			return k, err
 		}
 	}
+}
+
+// mergeRow reads a shard's next row. An HTML report's rows end where its
+// table does (the footer, with the shard's own count, is left: merge writes
+// the batch's); one that ends without that footer was cut short.
+func mergeRow(br *bufio.Reader, format report.Format) ([]byte, error) {
+	line, err := mergeLine(br)
+	if format != report.HTML {
+		return line, err
+	}
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil, errors.New("the HTML report ends before its table does: it was cut short")
+	case err != nil:
+		return nil, err
+	case bytes.HasPrefix(line, []byte("</tbody>")):
+		return nil, io.EOF
+	case !bytes.HasPrefix(line, []byte("<tr")):
+		return nil, errors.New("a line that is not a row of rank's HTML table: not a rank report")
+	}
+	return line, nil
 }
 
 // rowInput is the input column of a rank report's row.
@@ -173,6 +201,10 @@ func rowInput(f report.Format, line []byte) string {
 		s = strings.TrimPrefix(s, "| ")
 		s, _, _ = strings.Cut(s, " | ")
 		return s
+	case report.HTML: // the first cell: <tr...><td>input</td>
+		_, s, _ = strings.Cut(s, "<td>")
+		s, _, _ = strings.Cut(s, "</td>")
+		return html.UnescapeString(s)
 	default: // table: the first column
 		s, _, _ = strings.Cut(s, " ")
 		return s

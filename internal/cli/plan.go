@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/report"
 	"github.com/rothpath/optimize/scenario"
 	"github.com/rothpath/optimize/search"
@@ -68,25 +68,37 @@ func remaining(ctx context.Context, set search.Settings) search.Settings {
 	return set
 }
 
+// clientFlags are what the client report shows beyond the answer.
+type clientFlags struct {
+	preparer string
+}
+
+func (c *clientFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&c.preparer, "preparer", os.Getenv("OPTIMIZE_PREPARER"), "who prepares the report, shown in the HTML report's header (default $OPTIMIZE_PREPARER)")
+}
+
 // planCmd is `optimize plan FILE`.
 type planCmd struct {
 	env    *env
 	search searchFlags
 	output outputFlags
+	client clientFlags
 }
 
 func newPlanCmd(e *env) *cobra.Command {
 	c := &planCmd{env: e}
 	cmd := &cobra.Command{
 		Use:   "plan FILE",
-		Short: "Rank the cheapest strategies for the household in a scenario file",
+		Short: "Rank the cheapest strategies for the household in a scenario file ('-' reads stdin)",
 		Example: "  optimize plan examples/seed000-split-rollover.yaml\n" +
-			"  optimize plan examples/seed000-split-rollover.yaml -o html --out plan.html",
+			"  optimize plan examples/seed000-split-rollover.yaml -o html --out plan.html\n" +
+			"  optimize plan - < household.yaml",
 		Args: exactArgs(1),
 		RunE: c.run,
 	}
 	c.search.register(cmd, true)
 	c.output.register(cmd, "table", planFormats)
+	c.client.register(cmd)
 	return cmd
 }
 
@@ -104,11 +116,11 @@ func (c *planCmd) run(cmd *cobra.Command, args []string) error {
 	}
 	ctx, cancel := withTimeLimit(cmd.Context(), set)
 	defer cancel()
-	sc, err := loadScenario(ctx, args[0], set.TimeLimit)
+	sc, err := loadScenarioFrom(ctx, args[0], c.env.stdin, set.TimeLimit)
 	if err != nil {
 		return err
 	}
-	return solve(ctx, c.env, sc, set, format, &c.output, c.search.stats)
+	return solve(ctx, c.env, sc, set, format, &c.output, c.search.stats, c.client)
 }
 
 // searchScenario is the search the commands run; tests replace it to check
@@ -119,7 +131,7 @@ var searchScenario = search.Search
 // time limit) and writes the report. An infeasible goal is reported in full
 // and gives exit status 1. An interrupt writes nothing. The search failing
 // on a scenario that validated is an internal error.
-func solve(ctx context.Context, e *env, sc *scenario.Scenario, set search.Settings, format report.Format, out *outputFlags, stats bool) error {
+func solve(ctx context.Context, e *env, sc *scenario.Scenario, set search.Settings, format report.Format, out *outputFlags, stats bool, client clientFlags) error {
 	res, err := searchScenario(ctx, sc, remaining(ctx, set))
 	if in := interrupted(ctx); in != nil {
 		return interruptedError(in, "nothing written (--time-limit stops a search early with the best found)")
@@ -129,6 +141,9 @@ func solve(ctx context.Context, e *env, sc *scenario.Scenario, set search.Settin
 	}
 	in := reportInput(sc, res)
 	in.Stats = stats
+	in.Preparer = client.preparer
+	in.Colour = format == report.Table && out.toStdout() && useColour(e.stdout)
+	in.Date = time.Now()
 	if err := out.emit(e.stdout, func(w io.Writer) error { return report.Write(w, format, in) }); err != nil {
 		return err
 	}
@@ -147,26 +162,5 @@ func solve(ctx context.Context, e *env, sc *scenario.Scenario, set search.Settin
 
 // reportInput gathers what the report needs from the scenario.
 func reportInput(sc *scenario.Scenario, res *search.Result) report.Input {
-	return report.Input{
-		Scenario:   sc.Name,
-		Goal:       sc.Goal.Convert,
-		Result:     res,
-		PlanTotals: planTotals(sc),
-		Brackets:   bracketsFor(sc),
-		State:      stateFor(sc),
-	}
-}
-
-// planTotals maps each plan to its whole balance, so that the report can
-// call a distribution of all of it a full distribution.
-func planTotals(sc *scenario.Scenario) map[string]money.Cents {
-	m := map[string]money.Cents{}
-	for _, p := range sc.People {
-		for _, a := range p.Accounts {
-			if a.Kind.IsPlan() {
-				m[a.ID] = a.NonRothBalance() + a.DesignatedRoth
-			}
-		}
-	}
-	return m
+	return report.InputFor(sc, res)
 }

@@ -16,6 +16,7 @@ type quickCmd struct {
 	env    *env
 	search searchFlags
 	output outputFlags
+	client clientFlags
 
 	age, birthYear, years, startYear int
 	status, planKind                 string
@@ -55,6 +56,7 @@ func newQuickCmd(e *env) *cobra.Command {
 	f.IntVar(&c.startYear, "start-year", 2026, "first tax year a move may happen in")
 	c.search.register(cmd, true)
 	c.output.register(cmd, "table", planFormats)
+	c.client.register(cmd)
 	return cmd
 }
 
@@ -76,7 +78,7 @@ func (c *quickCmd) run(cmd *cobra.Command, _ []string) error {
 	}
 	ctx, cancel := withTimeLimit(cmd.Context(), set)
 	defer cancel()
-	return solve(ctx, c.env, sc, set, format, &c.output, c.search.stats)
+	return solve(ctx, c.env, sc, set, format, &c.output, c.search.stats, c.client)
 }
 
 // scenario builds and validates the household the flags describe; age and

@@ -53,7 +53,7 @@ func newRankCmd(e *env) *cobra.Command {
 	cmd.Flags().IntVar(&c.search.workers, "workers", 0, fmt.Sprintf("households solved at once (0: one per core; at most %d)", MaxWorkers))
 	cmd.Flags().DurationVar(&c.search.timeLimit, "time-limit", 30e9, "search time limit per household (must be positive)")
 	cmd.Flags().StringVar(&c.shard, "shard", "", "i/n: solve only every n-th household, from the i-th (1 <= i <= n)")
-	c.output.register(cmd, "table", "table|json (JSON Lines)|csv|markdown")
+	c.output.register(cmd, "table", "table|json (JSON Lines)|csv|markdown|html")
 	return cmd
 }
 
@@ -75,9 +75,6 @@ func (c *rankCmd) run(cmd *cobra.Command, args []string) error {
 	format, err := c.output.parse()
 	if err != nil {
 		return err
-	}
-	if format == report.HTML {
-		return badInput(errors.New("-o: rank writes table, json, csv or markdown"))
 	}
 	set, err := c.search.settings(false)
 	if err != nil {

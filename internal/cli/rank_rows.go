@@ -93,6 +93,8 @@ func newRowWriter(f report.Format, w io.Writer) rowWriter {
 		return &jsonRows{enc: json.NewEncoder(w)}
 	case report.Markdown:
 		return &markdownRows{w: w}
+	case report.HTML:
+		return &htmlRows{w: w}
 	}
 	return &textRows{w: w}
 }

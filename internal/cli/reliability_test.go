@@ -128,7 +128,7 @@ func TestPlanTimeLimitNothingFound(t *testing.T) {
 	set := search.Settings{Top: 5, TimeLimit: time.Nanosecond}
 	ctx, cancel := withTimeLimit(context.Background(), set)
 	defer cancel()
-	code := reportError(&stderr, solve(ctx, e, sc, set, report.Table, &outputFlags{}, false))
+	code := reportError(&stderr, solve(ctx, e, sc, set, report.Table, &outputFlags{}, false, clientFlags{}))
 	if code != ExitFailed {
 		t.Fatalf("exit %d, want %d; stderr %s", code, ExitFailed, stderr.String())
 	}

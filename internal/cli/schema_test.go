@@ -78,6 +78,40 @@ func TestSchemaIsDraft202012AndClosed(t *testing.T) {
 	}
 }
 
+// Every property of the schema, at every level, says what it means.
+func TestSchemaDescribesEveryField(t *testing.T) {
+	var s map[string]any
+	if err := json.Unmarshal(scenarioSchema, &s); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		if props, ok := m["properties"].(map[string]any); ok {
+			for k, p := range props {
+				n++
+				if d, _ := p.(map[string]any)["description"].(string); len(d) < 10 {
+					t.Errorf("%s.%s has no description", path, k)
+				}
+				walk(path+"."+k, p)
+			}
+		}
+		if defs, ok := m["$defs"].(map[string]any); ok {
+			for k, d := range defs {
+				walk("$defs."+k, d)
+			}
+		}
+	}
+	walk("#", s)
+	if n < 40 {
+		t.Errorf("walked %d properties; the walk is broken", n)
+	}
+}
+
 // The schema's ranges are the scenario's supported ranges (scenario
 // /limits.go states them; this keeps the hand-written schema in step).
 func TestSchemaRangesAreTheSupportedRanges(t *testing.T) {

@@ -40,7 +40,7 @@ func shardBatch(t *testing.T, n int) string {
 // each household once.
 func TestRankShardsMergeToOneRun(t *testing.T) {
 	in := shardBatch(t, 20)
-	for _, format := range []string{"json", "csv", "markdown", "table"} {
+	for _, format := range []string{"json", "csv", "markdown", "table", "html"} {
 		t.Run(format, func(t *testing.T) {
 			code, whole, stderr := runCLI(t, in, "rank", "-o", format, "--workers", "2", "-")
 			if code != ExitFailed { // the bad lines fail
@@ -101,9 +101,38 @@ func TestMergeRefusesMismatchedShards(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q; want 2 and %q", tc.args[3:], code, len(out), stderr, tc.msg)
 		}
 	}
+	// An HTML shard whose table does not end was cut short: refused once
+	// its rows run out, and --out is left unwritten (on stdout the rows
+	// before it may already be out, as a stream is).
+	merged := filepath.Join(dir, "merged.html")
+	if code, _, stderr := runCLI(t, "", "merge", "-o", "html", "--out", merged, part("1/2", "html"), cutHTML(t, part("2/2", "html"))); code != ExitBadInput || !strings.Contains(stderr, "cut short") {
+		t.Errorf("cut HTML shard: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(merged); err == nil {
+		t.Errorf("a refused merge wrote %s", merged)
+	}
 	if code, _, stderr := runCLI(t, "", "merge", "-o", "json", "--out", p1, p1, p2, p3); code != ExitBadInput || !strings.Contains(stderr, "is the input") {
 		t.Errorf("--out onto a shard: exit %d, %s", code, stderr)
 	}
+}
+
+// cutHTML copies an HTML rank report without the end of its table and
+// page, as a run stopped while writing would leave it.
+func cutHTML(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(b, []byte("</tbody>"))
+	if i < 0 {
+		t.Fatalf("%s has no end of table", path)
+	}
+	cut := path + ".cut"
+	if err := os.WriteFile(cut, b[:i], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return cut
 }
 
 func TestParseShard(t *testing.T) {
