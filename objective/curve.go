@@ -135,6 +135,35 @@ func (m *Model) CurveInto(i int, penaltyBase, maxAdded money.Cents, dst *Curve) 
 	}
 }
 
+// ExactLine returns segment j's cost before any rounding to the cent, as
+// a straight line: value at the segment's start X (cents) and slope
+// (cents per cent). The cost At(x) of any x in the segment is within
+// LineSlack of value + slope·(x - X).
+func (c Curve) ExactLine(j int) (value, slope float64) {
+	s := &c.Segments[j]
+	flat := c.statePPM * (Unit / 1_000_000)
+	value = float64(s.fed)/Unit - float64(c.baseTax) + s.st.float()/fineUnit +
+		float64(s.X)*float64(c.statePPM)/1e6 + float64(c.penalty) + float64(s.IRMAA)
+	slope = float64(s.fedSlope(flat))/Unit + float64(s.stS)/fineUnit + float64(c.statePPM)/1e6
+	return value, slope
+}
+
+// LineSlack is how far, in cents, the cost can stray from ExactLine: half
+// a cent for each part rounded to the cent on its own (the federal tax,
+// and the state tax of a residence or of a flat rate).
+func (c Curve) LineSlack() float64 {
+	slack := 0.5
+	if c.statePPM != 0 {
+		slack += 0.5
+	}
+	for i := range c.Segments {
+		if s := &c.Segments[i]; s.stS != 0 || !s.st.isZero() {
+			return slack + 0.5
+		}
+	}
+	return slack
+}
+
 // DollarStep reports whether, from income x to the end of its segment
 // (end, the segment's last cent), the cost rises by exactly step cents for
 // every whole dollar added: true when the segment's federal slope, its state

@@ -150,6 +150,21 @@ func checkCurves(t *testing.T, rng *rand.Rand, sc *scenario.Scenario, maxAdded m
 					t.Fatalf("household %d year %d x=%v: cost %v is %.3f cents off its segment's line", n, i, x, c.At(x), d)
 				}
 			}
+			// Within a segment the cost stays within LineSlack of the
+			// segment's exact line.
+			slack := c.LineSlack()
+			for k := 0; k < 200; k++ {
+				x := money.Cents(rng.Int64N(int64(maxAdded) + 1))
+				j := 0
+				for j+1 < len(c.Segments) && c.Segments[j+1].X <= x {
+					j++
+				}
+				v, sl := c.ExactLine(j)
+				line := v + sl*float64(x-c.Segments[j].X)
+				if d := float64(c.At(x)) - line; d > slack+1e-6 || d < -slack-1e-6 {
+					t.Fatalf("household %d year %d x=%v: cost %v is %.6f cents off its segment's exact line (slack %v)", n, i, x, c.At(x), d, slack)
+				}
+			}
 			// Where DollarStep says a stretch is straight, it is, to the cent.
 			for k := 0; k < 50; k++ {
 				x := money.Cents(rng.Int64N(int64(maxAdded) + 1))

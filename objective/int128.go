@@ -156,3 +156,8 @@ func (a i128) floorQuo(d int64) int64 {
 	}
 	return int64(qlo)
 }
+
+// float returns a as a float64 (rounded).
+func (a i128) float() float64 {
+	return float64(a.hi)*(1<<64) + float64(a.lo)
+}

@@ -197,6 +197,10 @@ func (p *Person) yearEndOrdinary(value, conv money.Cents) money.Cents {
 // [TaxRate·g + TaxConst - ErrLow(g), TaxRate·g + TaxConst + ErrHigh(g)],
 // where TaxRate = TaxNum/TaxDen and Err*(g) = Err*Abs + Err*PPM·g/1e6, and
 // Quote(src, g).Converted = g + ConvConst exactly, for 0 <= g <= Cap.
+// Besides, Quote(src, g).Taxable >= g - MaxNontaxable: the nontaxable part
+// never passes the basis there is (Form 8606 line 3 for an IRA, the plan's
+// after-tax contributions), which is tighter than the line where a
+// conversion takes nearly all of an account.
 type Linear struct {
 	Cap            money.Cents
 	TaxNum, TaxDen int64
@@ -206,6 +210,7 @@ type Linear struct {
 	ErrLowPPM      int64
 	ErrHighPPM     int64
 	ConvConst      money.Cents
+	MaxNontaxable  money.Cents
 }
 
 // ErrLow returns the linear model's allowance below it at g.
@@ -248,6 +253,7 @@ func (s *State) Linear(src Source, less money.Cents) Linear {
 		line9 := money.Max(p.IRA+p.Distributions+p.Conversions-less, 0)
 		r := money.RatioOf(p.line3(), line9)
 		l.TaxNum, l.TaxDen = money.RatioScale-int64(r), money.RatioScale
+		l.MaxNontaxable = p.line3()
 		if r > 0 {
 			l.ErrLowAbs = money.Cent
 			l.ErrHighAbs = money.Cent + money.MulDivCeil(p.Distributions+p.Conversions, line10PPM, 1_000_000)
@@ -257,6 +263,7 @@ func (s *State) Linear(src Source, less money.Cents) Linear {
 		p := &s.People[src.Person]
 		basis := money.Min(p.line3(), p.IRA)
 		l.ConvConst = basis
+		l.MaxNontaxable = l.Cap // no tighter statement: see the allowances above
 		l.ErrHighAbs = money.Cent + money.MulDivCeil(basis+p.Conversions, line10PPM, 1_000_000)
 		l.ErrLowPPM, l.ErrHighPPM = line10PPM, line10PPM
 		if p.Distributions > 0 {
@@ -264,6 +271,7 @@ func (s *State) Linear(src Source, less money.Cents) Linear {
 		}
 	default:
 		pl := &s.Plans[src.Plan]
+		l.MaxNontaxable = pl.AfterTax
 		if nr := money.Max(pl.NonRoth()-less, pl.AfterTax); nr > 0 {
 			l.TaxNum, l.TaxDen = int64(nr-pl.AfterTax), int64(nr)
 		}

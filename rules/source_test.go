@@ -106,7 +106,7 @@ func FuzzQuotes(f *testing.F) {
 			rollIn := [MaxPeople]int{-1, -1}
 			for k := 0; k < s.NPeople; k++ {
 				for i := range s.Plans {
-					if s.Plans[i].Person == k && s.Plans[i].AcceptsRollIn && r.byte()%4 == 0 {
+					if s.Plans[i].Person == k && s.Plans[i].AcceptsRollIn && !s.Plans[i].Closed && r.byte()%4 == 0 {
 						rollIn[k] = i
 					}
 				}
@@ -177,6 +177,9 @@ func checkLinear(t *testing.T, what string, l *Linear, g money.Cents, q Quote) {
 	if q.Taxable < line-l.ErrLow(g) || q.Taxable > lineUp+l.ErrHigh(g) {
 		t.Fatalf("%s: taxable %s of %s outside the linear model %s..%s (%+v)", what, q.Taxable, g,
 			line-l.ErrLow(g), lineUp+l.ErrHigh(g), *l)
+	}
+	if q.Taxable < g-l.MaxNontaxable {
+		t.Fatalf("%s: taxable %s of %s below the amount less MaxNontaxable %s", what, q.Taxable, g, l.MaxNontaxable)
 	}
 	if what == "now" && q.Converted != g+l.ConvConst {
 		t.Fatalf("converted %s of %s, linear model says %s", q.Converted, g, g+l.ConvConst)
