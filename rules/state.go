@@ -50,12 +50,12 @@ type Plan struct {
 	Separated        bool
 	// Closed: a full distribution was made after the person left the
 	// employer, so the account no longer exists to receive a rollover.
-	Closed bool
-	InServiceAfter   bool
-	InServicePretax  bool
-	InServiceRoth    bool
-	InPlanRoth       bool
-	AcceptsRollIn    bool
+	Closed          bool
+	InServiceAfter  bool
+	InServicePretax bool
+	InServiceRoth   bool
+	InPlanRoth      bool
+	AcceptsRollIn   bool
 }
 
 // NonRoth returns the plan's non-Roth money excluding pre-1987 (the balance a
