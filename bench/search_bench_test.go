@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -89,46 +88,3 @@ func searchBatch(hs []*scenario.Scenario, workers int) (time.Duration, error) {
 	return slowest, first
 }
 
-// BenchmarkSearchVsOracle times the search and the brute-force oracle on the
-// same tiny households and reports oracle time over search time. (That they
-// agree is TestSearchMatchesOracle's job.)
-func BenchmarkSearchVsOracle(b *testing.B) {
-	// Tiny households at four times the oracle test's balances, three
-	// continuous source-years at most: grids of up to some 10^7 points, on
-	// which the oracle does real work. Both must agree to the cent.
-	var hs []*scenario.Scenario
-	for i := range uint64(12) {
-		hs = append(hs, Generate(i, Shape{Tiny: true, MaxDims: 3, Scale: 4, Plans: -1}))
-	}
-	ctx := context.Background()
-	var searchNS, oracleNS time.Duration
-	for b.Loop() {
-		for i, sc := range hs {
-			// Each side starts with the other's garbage collected: the
-			// oracle leaves enough that collecting it would otherwise land
-			// in the next search's time (with one core, the collector
-			// competes with the search).
-			runtime.GC()
-			start := time.Now()
-			r, err := search.Search(ctx, sc, search.Settings{Top: 1, Workers: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
-			searchNS += time.Since(start)
-			runtime.GC()
-			start = time.Now()
-			o, err := search.Oracle(ctx, sc, 0)
-			if err != nil {
-				b.Fatal(err)
-			}
-			oracleNS += time.Since(start)
-			if o.Found != (len(r.Strategies) > 0) || (o.Found && o.Objective != r.Strategies[0].PresentValue) {
-				b.Errorf("household %d: search and oracle disagree", i)
-			}
-		}
-	}
-	n := float64(b.N * len(hs))
-	b.ReportMetric(float64(oracleNS)/float64(searchNS), "oracle/search")
-	b.ReportMetric(float64(searchNS)/n/1e3, "search-µs/household")
-	b.ReportMetric(float64(oracleNS)/n/1e3, "oracle-µs/household")
-}

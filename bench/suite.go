@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/rothpath/optimize/internal/household"
 	"github.com/rothpath/optimize/scenario"
 )
 
@@ -88,11 +89,18 @@ func Suite(root string) ([]Case, error) {
 	return append(cs, TinyCases()...), nil
 }
 
+// Shape says what kind of households Generate makes (internal/household).
+type Shape = household.Shape
+
+// Generate returns household number n of the given shape: the same n and
+// shape always give the same valid household (internal/household).
+func Generate(n uint64, sh Shape) *scenario.Scenario { return household.Generate(n, sh) }
+
 // Shapes of `optimize bench generate`.
 var (
 	// RealisticShape: one person or a couple, 0 to 2 plans each, a 1- to
 	// 3-year horizon (BenchmarkGenerated10k and the rank memory figure).
-	RealisticShape = Shape{Plans: -1, Couples: true}
+	RealisticShape = household.Realistic
 	// TinyShape: households the oracle solves in well under a second.
-	TinyShape = Shape{Tiny: true, MaxDims: 2, Plans: -1}
+	TinyShape = household.TinyShape
 )

@@ -164,27 +164,61 @@ func (c Curve) LineSlack() float64 {
 	return slack
 }
 
-// DollarStep reports whether, from income x to the end of its segment
-// (end, the segment's last cent), the cost rises by exactly step cents for
-// every whole dollar added: true when the segment's federal slope, its state
-// slope and the flat state rate are each a whole number of cents per dollar,
-// so that no rounding to the cent moves. The search uses it to know a
-// stretch of whole-dollar amounts is exactly straight.
-func (c Curve) DollarStep(x money.Cents) (step, end money.Cents, ok bool) {
+// DollarPeriod reports the period of the cost's rounding from income x to
+// the end of its segment (end, the segment's last cent): the cost of x plus
+// a whole number of periods (period whole dollars each) is the cost of x
+// plus step cents for each, exactly. Each part of the cost rounded on its
+// own (the federal tax, a flat or a residence's state tax) repeats its
+// rounding when its slope times the amount added is a whole number of
+// cents; the period is the least amount that does so for every part. ok is
+// false when that is more than maxPeriod dollars. A period of one dollar
+// means a stretch of whole-dollar amounts is exactly straight. The search
+// uses it to know the least cost of a stretch from one period at each end.
+func (c Curve) DollarPeriod(x money.Cents, maxPeriod int64) (period int64, step, end money.Cents, ok bool) {
 	j := sort.Search(len(c.Segments), func(j int) bool { return c.Segments[j].X > x }) - 1
 	if j < 0 {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	end = c.Max
 	if j+1 < len(c.Segments) {
 		end = c.Segments[j+1].X - 1
 	}
 	s := &c.Segments[j]
-	perDollar := 100 * s.fedSlope(c.statePPM*(Unit/1_000_000))
-	if perDollar%Unit != 0 || c.statePPM%10_000 != 0 || s.stS%(fineUnit/100) != 0 {
-		return 0, end, false
+	// Per dollar, a part with slope v in units of 1/scale of a cent per
+	// cent adds 100v/scale cents: whole after scale/100 / gcd(v, scale/100)
+	// dollars.
+	parts := [3]struct{ v, per int64 }{
+		{s.fedSlope(c.statePPM * (Unit / 1_000_000)), Unit / 100},
+		{c.statePPM, 1_000_000 / 100},
+		{s.stS, fineUnit / 100},
 	}
-	return money.Cents(perDollar/Unit) + money.Cents(c.statePPM/10_000) + money.Cents(s.stS/(fineUnit/100)), end, true
+	period = 1
+	for _, p := range parts {
+		q := p.per / gcd(abs64(p.v), p.per)
+		period = period / gcd(period, q) * q
+		if period > maxPeriod {
+			return 0, 0, end, false
+		}
+	}
+	for _, p := range parts {
+		g := gcd(abs64(p.v), p.per)
+		step += money.Cents(period / (p.per / g) * (p.v / g)) // period·v/per: whole, and small
+	}
+	return period, step, end, true
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // continues reports whether segment s is the straight continuation of prev

@@ -26,7 +26,7 @@ func TestCurveRandomHouseholds(t *testing.T) {
 		return money.Cents(rng.Int64N(max * 100))
 	}
 	maxAdded := money.Dollars(1200000)
-	straight := 0 // stretches DollarStep called straight, checked
+	straight := 0 // stretches DollarPeriod gave a period for, checked
 	for n := 0; n < 400; n++ {
 		st := statuses[rng.IntN(len(statuses))]
 		born := []int{1940 + rng.IntN(50)}
@@ -110,7 +110,7 @@ func TestCurveEveryState(t *testing.T) {
 
 // checkCurves compares each year's curve with YearCost at every breakpoint,
 // a cent either side, and random points, and checks the cost never falls.
-// It returns how many stretches DollarStep called straight were checked.
+// It returns how many stretches DollarPeriod gave a period for were checked.
 func checkCurves(t *testing.T, rng *rand.Rand, sc *scenario.Scenario, maxAdded money.Cents, amount func(int64) money.Cents, n int) (straight int) {
 	t.Helper()
 	st := sc.FilingStatus
@@ -165,17 +165,18 @@ func checkCurves(t *testing.T, rng *rand.Rand, sc *scenario.Scenario, maxAdded m
 					t.Fatalf("household %d year %d x=%v: cost %v is %.6f cents off its segment's exact line (slack %v)", n, i, x, c.At(x), d, slack)
 				}
 			}
-			// Where DollarStep says a stretch is straight, it is, to the cent.
+			// Where DollarPeriod gives a period, the cost repeats its
+			// rounding with it, to the cent.
 			for k := 0; k < 50; k++ {
 				x := money.Cents(rng.Int64N(int64(maxAdded) + 1))
-				step, end, ok := c.DollarStep(x)
+				period, step, end, ok := c.DollarPeriod(x, 1000)
 				if !ok {
 					continue
 				}
 				straight++
-				for n := money.Cents(1); n <= 5 && x+100*n <= end; n++ {
-					if got, want := c.At(x+100*n)-c.At(x), n*step; got != want {
-						t.Fatalf("household %d year %d: DollarStep at %v says %v a dollar, %d dollars on it rises %v", n, i, x, step, n, got)
+				for n := money.Cents(1); n <= 3 && x+100*money.Cents(period)*n <= end; n++ {
+					if got, want := c.At(x+100*money.Cents(period)*n)-c.At(x), n*step; got != want {
+						t.Fatalf("household %d year %d: DollarPeriod at %v says %v every %d dollars, %d periods on it rises %v", n, i, x, step, period, n, got)
 					}
 				}
 			}

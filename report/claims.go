@@ -108,27 +108,30 @@ func infeasibleText(r *search.Result) string {
 }
 
 func unprovenText(r *search.Result) string {
-	var s string
-	switch r.Cause {
-	case search.CauseThinned:
-		if len(r.Strategies) == 0 {
-			return "the fills were too large to solve exactly (more than 32768 states in a year), so the goal is not proven unreachable"
-		}
-		s = "some structures' fills had more than 32768 states in a year and were thinned, so the ranking is the best found, not proven optimal"
-	case search.CauseGreedy:
-		s = "the goal is so near the most that can be converted that some structures' exact fill" +
-			" fell short and a greedy plan (each year converting all it can until the goal is met) stands in," +
-			" so the ranking is the best found, not proven optimal"
-	case search.CauseTimeLimit:
-		if len(r.Strategies) == 0 {
+	if len(r.Strategies) == 0 {
+		switch r.Cause {
+		case search.CauseTimeLimit:
 			return "the time limit ended the search before any strategy reached the goal"
+		case search.CauseCancelled:
+			return "the search was stopped before any strategy reached the goal"
+		case search.CauseNodeLimit:
+			return "the search's work limit ended it before any strategy reached the goal"
 		}
 		return ""
 	}
-	if s != "" && r.AlsoTimed {
-		s += "; the time limit also ended the search early"
+	gap := "the best strategy is at most " + r.Gap.Grouped() + " dearer than the best possible"
+	switch r.Cause {
+	case search.CauseTimeLimit:
+		return "the time limit ended the search; " + gap
+	case search.CauseCancelled:
+		return "the search was stopped early; " + gap
+	case search.CauseNodeLimit:
+		return "the search's work limit (branch-and-bound nodes) ended it; " + gap
+	case search.CauseUnresolved:
+		return "the search could not settle the last " + r.Gap.Grouped() +
+			" between its best strategy and its lower bound (each year's tax is rounded to the cent)"
 	}
-	return s
+	return gap
 }
 
 // requirementsNamed says each requirement with accounts named by label.

@@ -69,13 +69,13 @@ func TestClientStepsAndStops(t *testing.T) {
 func TestHTMLFlagsUnproven(t *testing.T) {
 	in := fixtureInput()
 	r := *in.Result
-	r.Status, r.Cause = search.Feasible, search.CauseThinned
+	r.Status, r.Cause, r.Gap = search.Feasible, search.CauseNodeLimit, money.Dollars(12)
 	in.Result = &r
 	var b bytes.Buffer
 	if err := WriteHTML(&b, in, nil); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), `<p class="flag unproven" data-status="feasible">⚠ Not proven optimal <span>some structures&#39; fills`) {
+	if !strings.Contains(b.String(), `<p class="flag unproven" data-status="feasible">⚠ Not proven optimal <span>the search&#39;s work limit`) {
 		t.Errorf("no unproven flag:\n%s", b.String()[:2000])
 	}
 	if strings.Contains(b.String(), "Proven optimal</p>") {

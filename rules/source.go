@@ -263,9 +263,11 @@ func (s *State) Linear(src Source, less money.Cents) Linear {
 		p := &s.People[src.Person]
 		basis := money.Min(p.line3(), p.IRA)
 		l.ConvConst = basis
-		l.MaxNontaxable = l.Cap // no tighter statement: see the allowances above
+		// The conversion is g plus the basis and its nontaxable part never
+		// passes the basis: at least g is taxable.
+		l.MaxNontaxable = 0
 		l.ErrHighAbs = money.Cent + money.MulDivCeil(basis+p.Conversions, line10PPM, 1_000_000)
-		l.ErrLowPPM, l.ErrHighPPM = line10PPM, line10PPM
+		l.ErrHighPPM = line10PPM
 		if p.Distributions > 0 {
 			l.ErrHighAbs = basis + money.Cent
 		}
@@ -309,7 +311,13 @@ func (s *State) Widen(l Linear, src Source, drawn money.Cents, moves, years int)
 	}
 	slack := money.Cents(moves+years+1) * money.Cent / 2
 	switch src.Kind {
-	case SourceIRA, SourceIRAWithRollIn:
+	case SourceIRAWithRollIn:
+		// At least g is taxable on any state (see Linear): only the high
+		// side moves.
+		l.ErrHighPPM += 2 * line10PPM
+		l.ErrHighAbs += slack + money.MulDivCeil(drawn, line10PPM, 1_000_000) + money.Cent
+		return l
+	case SourceIRA:
 		slack += money.MulDivCeil(drawn, line10PPM, 1_000_000)
 		l.ErrLowPPM += 2 * line10PPM
 		l.ErrHighPPM += 2 * line10PPM

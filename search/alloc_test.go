@@ -1,28 +1,62 @@
 package search
 
-import "testing"
+import (
+	"context"
+	"math"
+	"testing"
 
-// Scoring a candidate structure allocates nothing once the evaluator's
-// buffers are sized (DESIGN.md: the hot loop writes into owned buffers).
-func TestEvaluateAllocatesNothing(t *testing.T) {
-	for _, path := range []string{"../examples/seed000-split-rollover.yaml", "../examples/seed000-employed-roll-in.yaml"} {
+	"github.com/rothpath/optimize/internal/household"
+	"github.com/rothpath/optimize/scenario"
+)
+
+// The hot loop writes into owned buffers (DESIGN.md): once a diver's
+// buffers are sized, replaying a plan exactly (a candidate's evaluation)
+// and bounding a node allocate nothing.
+func TestEvaluationAllocatesNothing(t *testing.T) {
+	checked := 0
+	for i, path := range []string{"../examples/seed000-split-rollover.yaml", "../examples/seed000-employed-roll-in.yaml",
+		"../examples/married-social-security.yaml"} {
 		sc := loadScenario(t, path)
-		sc.HorizonYears = 3
-		p, err := prepare(sc)
-		if err != nil {
-			t.Fatal(err)
+		if i == 0 {
+			sc.HorizonYears = 3
 		}
-		ev := newEvaluator(p)
-		var s structure
-		for idx := 0; idx < p.n; idx++ { // warm every buffer
-			p.enum.at(idx, &s)
-			ev.evaluate(&s, idx, 1<<60)
-		}
-		for idx := 0; idx < p.n; idx++ {
-			p.enum.at(idx, &s)
-			if a := testing.AllocsPerRun(20, func() { ev.evaluate(&s, idx, 1<<60) }); a != 0 {
-				t.Errorf("%s structure %d: %.1f allocations per evaluation", path, idx, a)
-			}
-		}
+		checked += checkAllocs(t, path, sc)
 	}
+	for n := uint64(0); n < 10; n++ {
+		checked += checkAllocs(t, "generated", household.Generate(n, household.Realistic))
+	}
+	if checked < 20 {
+		t.Errorf("only %d structures checked", checked)
+	}
+}
+
+// checkAllocs checks every structure of sc with a finite root bound and
+// returns how many it checked.
+func checkAllocs(t *testing.T, name string, sc *scenario.Scenario) int {
+	t.Helper()
+	p, err := prepare(context.Background(), sc, DefaultTop, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.roundWorst = noLimit
+	d := newDiver(p)
+	var s structure
+	checked := 0
+	for idx := 0; idx < p.enum.n && checked < 8; idx++ {
+		p.enum.at(idx, &s)
+		if math.IsInf(d.rootBound(idx, &s), 1) {
+			continue
+		}
+		ivs := append([]interval(nil), d.ivs...)
+		d.bound(ivs, true) // sizes every buffer
+		d.primal(ivs)
+		if a := testing.AllocsPerRun(10, func() { d.replay() }); a != 0 {
+			t.Errorf("%s structure %d: %.1f allocations per replay", name, idx, a)
+		}
+		if a := testing.AllocsPerRun(10, func() { d.bound(ivs, true) }); a != 0 {
+			t.Errorf("%s structure %d: %.1f allocations per bound", name, idx, a)
+		}
+		checked++
+	}
+	return checked
 }

@@ -1,198 +1,217 @@
 package search
 
 import (
-	"fmt"
+	"cmp"
+	"context"
+	"slices"
 	"strings"
 
 	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/rules"
+	"github.com/rothpath/optimize/scenario"
 )
 
-// polishWindow bounds the dollars polish moves between two years at once.
-const polishWindow = 200
-
-// polishCandidate removes the cent-level rounding noise from a candidate's
-// fill (see polish) and rescores it exactly. Structures that pose the same
-// fill problem from the same start (a direct split and a 60-day rollover of
-// the same plan, say) share one polish through memo. Once the search must
-// stop it does nothing, or keeps what a polish cut short found.
-func (e *evaluator) polishCandidate(c *candidate, en *enumerator, memo map[string][]money.Cents) {
-	if c.explicit != nil {
-		return // amounts per source (lpCandidate): there are no year totals to polish
-	}
-	if e.stopped() {
-		return
-	}
-	var s structure
-	en.at(c.idx, &s)
-	if e.replay(&s, false) != nil {
-		return
-	}
-	var conv money.Cents
-	for y := range e.probes {
-		conv += e.probes[y].conv
-	}
-	e.buildFill()
-	e.fres.gross = append(e.fres.gross[:0], c.gross...)
-	key := e.fillKey(e.goal - conv)
-	if g, ok := memo[key]; ok {
-		e.fres.gross = append(e.fres.gross[:0], g...)
-	} else {
-		e.fres.cost = e.predicted()
-		polish(e.fy, e.goal-conv, polishWindow, &e.fres, e.fill.halt)
-		if !e.stopped() { // a polish cut short is not the polish of this problem
-			memo[key] = append([]money.Cents(nil), e.fres.gross...)
-		}
-	}
-	if e.replay(&s, true) != nil {
-		return
-	}
-	if n, met := e.scoreReplay(c.idx); met && n.less(c) {
-		n.gross = append([]money.Cents(nil), e.fres.gross...)
-		*c = n
-	}
-}
-
-// fillKey fingerprints the fill problem now in e.fy with the start in
-// e.fres.gross: every figure the polish reads.
-func (e *evaluator) fillKey(need money.Cents) string {
-	var b strings.Builder
-	fmt.Fprint(&b, need)
-	for y := range e.fy {
-		f := &e.fy[y]
-		fmt.Fprintf(&b, "|%d %d %d %d", f.fixed, f.limit, e.probes[y].penalty, e.fres.gross[y])
-		for _, s := range f.src {
-			fmt.Fprintf(&b, ",%d %d %d %d %d %v", s.kind, s.person, s.num, s.den, s.cap, s.deferBasis)
-		}
-	}
-	return b.String()
-}
-
 // baseline is each year's federal tax without any move.
-func (e *evaluator) baseline() []YearTax {
-	out := make([]YearTax, e.sc.HorizonYears)
+func (o *output) baseline() []YearTax {
+	p := o.p
+	out := make([]YearTax, p.horizon)
 	for y := range out {
-		out[y] = YearTax{Year: e.sc.StartYear + y, Federal: e.model.BaselineTax(y)}
+		out[y] = YearTax{Year: p.sc.StartYear + y, Federal: p.model.BaselineTax(y)}
 	}
 	return out
 }
 
 // obvious scores what most tools would propose: convert the goal from the
-// traditional IRA in the first year (the first person's IRA first).
-func (e *evaluator) obvious() (Strategy, bool) {
+// traditional IRAs in the first year (the first person's first), costed on
+// the ranking's own objective.
+func (o *output) obvious() (Strategy, bool) {
+	p := o.p
 	var total money.Cents
-	for k := 0; k < e.base.NPeople; k++ {
-		total += e.base.People[k].IRA
+	for k := 0; k < p.base.NumPeople(); k++ {
+		_, bal := p.base.IRABasis(k)
+		total += bal
 	}
-	if e.goal <= 0 || total < e.goal {
+	if p.goal <= 0 || total < p.goal {
 		return Strategy{}, false
 	}
-	e.base.CopyTo(&e.st)
+	p.base.CopyTo(&o.st)
+	o.ledger.Years = o.ledger.Years[:0]
 	var steps []Step
-	left := e.goal
-	start := e.sc.StartYear
-	for k := 0; k < e.base.NPeople && left > 0; k++ {
-		amt := money.Min(left, e.st.People[k].IRA)
+	var e rules.Effect
+	left := p.goal
+	start := p.sc.StartYear
+	for k := 0; k < p.base.NumPeople() && left > 0; k++ {
+		_, bal := o.st.IRABasis(k)
+		amt := money.Min(left, bal)
 		if amt <= 0 {
 			continue
 		}
 		m := rules.Move{Kind: rules.IRAConversion, Year: start, Person: k, Amount: amt}
-		if e.st.Apply(&m, &e.eff) != nil {
+		if o.st.Apply(&m, &e) != nil {
 			return Strategy{}, false
 		}
 		left -= amt
-		steps = append(steps, Step{Year: start, Order: len(steps) + 1, Kind: rules.IRAConversion,
-			From: e.st.People[k].IRAID, Rule: e.eff.Rule,
-			To: []Destination{{Account: e.st.People[k].RothID, Amount: amt}}})
+		steps = append(steps, Step{Year: start, Kind: rules.IRAConversion, From: o.st.IRAID(k), Rule: e.Rule,
+			To: []Destination{{Account: o.st.RothID(k), Amount: amt}}})
 	}
-	for y := 0; y < e.sc.HorizonYears; y++ {
-		e.st.CloseYear(start+y, &e.ledger.Years[y])
+	for y := 0; y < p.horizon; y++ {
+		o.ledger.Years = append(o.ledger.Years, rules.YearResult{})
+		o.st.CloseYear(start+y, &o.ledger.Years[y])
 	}
-	e.ledger.BasisLeft = e.st.BasisLeft()
-	e.model.CostInto(&e.ledger, &e.cost)
-	e.settleConversions(steps)
-	r := &e.ledger.Years[0]
-	return Strategy{TotalTax: e.cost.Total, FederalTax: e.cost.Federal, StateTax: e.cost.State,
-		Penalty: e.cost.Penalty, IRMAA: e.cost.IRMAA, PresentValue: e.cost.PresentValue,
-		Converted: r.Converted, Taxable: r.AddedOrdinary, BasisToRoth: r.BasisToRoth,
-		BasisLeft: e.ledger.BasisLeft, Steps: steps}, true
+	o.ledger.BasisLeft = o.st.BasisLeft()
+	p.model.CostInto(&o.ledger, &o.cost)
+	s := o.summary(steps)
+	return s, true
 }
 
-// maxReach is the most structure s can convert: a replay converting, each
-// year, everything the year's sources hold at that point within the year's
-// limit. Unlike the fill's capacity sums it never counts a dollar twice.
-func (e *evaluator) maxReach(s *structure) money.Cents {
-	if !e.enum.plausible(s) || e.replay(s, false) != nil {
-		return 0
+// maxReach is the most a plan the search can make converts: for each
+// structure, every year converting all its sources hold, or, under a limit
+// on added income, as much as fits, the sources that convert most per
+// dollar of income first.
+func (o *output) maxReach(ctx context.Context) money.Cents {
+	p := o.p
+	var best money.Cents
+	var s structure
+	for idx := 0; idx < p.enum.n && ctx.Err() == nil; idx++ {
+		p.enum.at(idx, &s)
+		best = max(best, o.reach(&s))
 	}
-	e.buildFill() // limits and the structure's own income per year
-	for y := range e.fy {
-		if e.fy[y].maxGross() < 0 {
+	return best
+}
+
+func (o *output) reach(s *structure) money.Cents {
+	p := o.p
+	st := &o.st
+	p.base.CopyTo(st)
+	var e rules.Effect
+	var ms []rules.Move
+	var srcs []rules.Source
+	var yr rules.YearResult
+	var trial rules.State
+	var conv money.Cents
+	for u := 0; u < p.horizon; u++ {
+		ms = s.actionMoves(ms[:0], st, u)
+		for i := range ms {
+			if st.Apply(&ms[i], &e) != nil {
+				return 0
+			}
+		}
+		srcs = st.Sources(srcs, s.rollIns(u))
+		// Most converted per dollar of income first.
+		slices.SortStableFunc(srcs, func(a, b rules.Source) int {
+			la, lb := st.Linear(a, 0), st.Linear(b, 0)
+			return cmp.Compare(la.TaxNum*lb.TaxDen, lb.TaxNum*la.TaxDen)
+		})
+		limit := p.limits[u]
+		amts := make([]money.Cents, len(srcs))
+		fits := func() bool {
+			st.CopyTo(&trial)
+			if !applyAll(&trial, srcs, amts, &ms, &e) {
+				return false
+			}
+			trial.CloseYear(trial.OpenYear(), &yr)
+			return limit < 0 || yr.AddedOrdinary <= limit
+		}
+		if !fits() {
 			return 0
 		}
+		for j, src := range srcs {
+			c := st.Cap(src)
+			amts[j] = c
+			if fits() {
+				continue
+			}
+			lo, hi := money.Cents(0), c/money.Dollar // whole dollars that fit
+			for lo < hi {
+				mid := (lo + hi + 1) / 2
+				amts[j] = mid * money.Dollar
+				if fits() {
+					lo = mid
+				} else {
+					hi = mid - 1
+				}
+			}
+			amts[j] = lo * money.Dollar
+			break // the year is full
+		}
+		if !applyAll(st, srcs, amts, &ms, &e) {
+			return 0
+		}
+		st.CloseYear(st.OpenYear(), &yr)
+		conv += yr.Converted
 	}
-	e.maxFill = true
-	err := e.replay(s, true)
-	e.maxFill = false
-	if err != nil || !e.withinLimits() {
-		return 0
-	}
-	var got money.Cents
-	for y := range e.ledger.Years {
-		got += e.ledger.Years[y].Converted
-	}
-	return got
+	return conv
 }
 
-// yearMax is what year y's sources can convert now within its limit.
-func (e *evaluator) yearMax(y int) money.Cents {
-	f := &e.fy[y]
-	f.src = e.probes[y].src // as they stand now
-	return money.Max(f.maxGross(), 0)
+func applyAll(st *rules.State, srcs []rules.Source, amts []money.Cents, ms *[]rules.Move, e *rules.Effect) bool {
+	// Apply in the order rules list the sources (their quotes' order).
+	var order []rules.Source
+	order = st.Sources(order, rollInsOf(srcs))
+	for _, src := range order {
+		for j := range srcs {
+			if srcs[j] == src {
+				*ms = st.SourceMoves((*ms)[:0], src, amts[j])
+				for i := range *ms {
+					if st.Apply(&(*ms)[i], e) != nil {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// rollInsOf recovers the roll-ins a source list was made with.
+func rollInsOf(srcs []rules.Source) [rules.MaxPeople]int {
+	r := [rules.MaxPeople]int{-1, -1}
+	for _, s := range srcs {
+		if s.Kind == rules.SourceIRAWithRollIn {
+			r[s.Person] = s.Plan
+		}
+	}
+	return r
 }
 
 // blockers says what keeps the goal out of reach.
-func (e *evaluator) blockers() []Blocker {
+func (o *output) blockers() []Blocker {
+	p := o.p
 	var out []Blocker
-	for i := range e.base.Plans {
-		p := &e.base.Plans[i]
-		if !p.Separated && !p.InServiceAfter && !p.InServicePretax && !p.InPlanRoth && p.NonRoth()+p.Pre1987 > 0 {
-			out = append(out, Blocker{Kind: BlockNoDistribution, Account: p.ID})
+	for i, never := range p.enum.neverMoves {
+		if never {
+			out = append(out, Blocker{Kind: BlockNoDistribution, Account: p.base.PlanID(i)})
 		}
 	}
-	if e.limitRate > 0 {
-		out = append(out, Blocker{Kind: BlockMaxMarginalRate, Rate: e.limitRate})
+	if r := p.sc.Constraints.MaxMarginalRate; r != nil {
+		out = append(out, Blocker{Kind: BlockMaxMarginalRate, Rate: *r})
 	}
-	if e.avoidIRMAA {
+	if p.sc.Constraints.IRMAA == scenario.IRMAAAvoid {
 		out = append(out, Blocker{Kind: BlockIRMAAAvoid})
 	}
 	return out
 }
 
 // warnings lists what the client must know beyond the steps.
-func (e *evaluator) warnings(s *Strategy) []Warning {
+func (o *output) warnings(s *Strategy) []Warning {
+	p := o.p
 	// The scenario's own remarks (several traditional IRAs of one person
 	// are one IRA to Form 8606, say) bear on every strategy's figures.
 	var w []Warning
-	for _, n := range e.sc.Notes() {
+	for _, n := range p.sc.Notes() {
 		w = append(w, Warning{Kind: WarnScenarioNote, Detail: n})
 	}
-	shows8606 := false
 	for _, y := range s.Years {
 		if len(y.Form8606) > 0 {
-			shows8606 = true
+			w = append(w, Warning{Kind: WarnForm8606Rounding})
+			break
 		}
-	}
-	if shows8606 {
-		w = append(w, Warning{Kind: WarnForm8606Rounding})
 	}
 	var opened []string // new Roth IRAs, in the order the steps first fund them
 	openedIn := map[string]int{}
 	for _, st := range s.Steps {
 		for _, d := range st.To {
-			for k := 0; k < e.base.NPeople; k++ {
-				p := &e.base.People[k]
-				if d.Account == p.RothID && !e.hasRoth(k) {
+			for k := 0; k < p.base.NumPeople(); k++ {
+				if d.Account == p.base.RothID(k) && !hasRoth(p.sc, k) {
 					if _, ok := openedIn[d.Account]; !ok {
 						openedIn[d.Account] = st.Year
 						opened = append(opened, d.Account)
@@ -201,7 +220,7 @@ func (e *evaluator) warnings(s *Strategy) []Warning {
 			}
 		}
 		if st.Kind == rules.IRAConversion || st.Kind == rules.PlanToRoth || st.Kind == rules.InPlanRothRollover {
-			if k, ok := e.personOf(st.From); ok && !e.base.Is59Half(k, st.Year) {
+			if ref, ok := p.base.Lookup(st.From); ok && !p.base.Is59Half(ref.Person, st.Year) {
 				w = append(w, Warning{Kind: WarnFiveYearClock, Year: st.Year, Account: st.From})
 			}
 		}
@@ -221,42 +240,34 @@ func (e *evaluator) warnings(s *Strategy) []Warning {
 			break
 		}
 	}
-	if e.sc.Constraints.IRMAA == "ignore" || e.sc.Constraints.IRMAA == "" {
+	if p.sc.Constraints.IRMAA == scenario.IRMAAIgnore || p.sc.Constraints.IRMAA == "" {
 		for _, y := range s.Years {
-			if y.AddedTaxable > 0 && e.anyoneAtLeast(63, y.Year) {
+			if y.AddedTaxable > 0 && anyoneAtLeast(p.sc, 63, y.Year) {
 				w = append(w, Warning{Kind: WarnIRMAANotCounted, Year: y.Year})
 				break
 			}
 		}
 	}
-	for y := 0; y < e.sc.HorizonYears; y++ {
-		if pr := e.model.Params(y).Projected; len(pr) > 0 {
-			w = append(w, Warning{Kind: WarnProjected, Year: e.sc.StartYear + y, Detail: strings.Join(pr, ", ")})
+	for y := 0; y < p.horizon; y++ {
+		if pr := p.model.Params(y).Projected; len(pr) > 0 {
+			w = append(w, Warning{Kind: WarnProjected, Year: p.sc.StartYear + y, Detail: strings.Join(pr, ", ")})
 		}
 	}
 	return w
 }
 
-func (e *evaluator) hasRoth(k int) bool {
-	for _, a := range e.sc.People[k].Accounts {
-		if a.Kind == "roth_ira" {
+func hasRoth(sc *scenario.Scenario, k int) bool {
+	for _, a := range sc.People[k].Accounts {
+		if a.Kind == scenario.KindRothIRA {
 			return true
 		}
 	}
 	return false
 }
 
-func (e *evaluator) personOf(account string) (int, bool) {
-	ref, ok := e.base.Lookup(account)
-	if !ok {
-		return 0, false
-	}
-	return ref.Person, true
-}
-
-func (e *evaluator) anyoneAtLeast(age, year int) bool {
-	for k := range e.sc.People {
-		if e.sc.People[k].AgeAtEndOf(year) >= age {
+func anyoneAtLeast(sc *scenario.Scenario, age, year int) bool {
+	for k := range sc.People {
+		if sc.People[k].AgeAtEndOf(year) >= age {
 			return true
 		}
 	}

@@ -7,33 +7,53 @@ import (
 	"github.com/rothpath/optimize/rules"
 )
 
-// Status says how a search ended.
+// Status says what a Result claims.
 type Status int
 
 // Search statuses.
 const (
-	Optimal    Status = iota // every structure was tried or pruned by a bound: the ranking is proven
-	Feasible                 // stopped early (see Result.Cause): best found so far, not proven
-	Infeasible               // the goal cannot be reached; see Result.MaxReachable and Result.Blockers
+	// Optimal: the best strategy's objective equals Result.Bound, a lower
+	// bound on the objective of every plan that reaches the goal.
+	Optimal Status = iota
+	// Feasible: the best strategy found is at most Result.Gap above every
+	// plan, and Result.Cause says what kept the search from proving more.
+	// With no strategy, the search stopped before it found one and the goal
+	// is not proven unreachable.
+	Feasible
+	// Infeasible: no plan reaches the goal (proven); see
+	// Result.MaxReachable and Result.Blockers.
+	Infeasible
 )
 
-// Cause names why a Feasible result is not proven optimal.
+// Cause names what kept a search from proving its answer, in the manner of
+// gonum/optimize's Status.
 type Cause int
 
-// Causes of a Feasible result.
+// Causes.
 const (
-	CauseNone      Cause = iota // the status is proven
+	CauseNone      Cause = iota // nothing: the answer is proven
 	CauseTimeLimit              // Settings.TimeLimit or the context's deadline ended the search
-	CauseThinned                // some fill had more than maxLayerStates states in a year and was thinned
-	CauseGreedy                 // some structure's exact fill fell short and a greedy plan stood in
+	CauseCancelled              // the context was cancelled
+	// CauseNodeLimit: Settings.NodeLimit ended the search, or
+	// Settings.StructureNodeLimit left part of a structure unexplored.
+	CauseNodeLimit
+	// CauseUnresolved: some region of plans kept a bound below the best
+	// plan after every split the search makes there (Settings.SplitDepth
+	// at most around a plan): typically the rounding of each year's tax
+	// to the cent, which the bounds allow for but cannot settle.
+	CauseUnresolved
 )
 
-// Result is what Search returns, in the manner of gonum/optimize.
+// Result is what Search returns, in the manner of gonum/optimize: the
+// strategies, and a certificate for the best of them (Bound and Gap).
 type Result struct {
-	Strategies   []Strategy // ranked, best first; at most Settings.Top
-	Status       Status
-	Cause        Cause // why a Feasible result is not proven (CauseNone otherwise)
-	AlsoTimed    bool  // the time limit also ended the search early (with another Cause)
+	Strategies []Strategy // ranked, best first; at most Settings.Top
+	Status     Status
+	Cause      Cause // what kept the search from proving its answer (CauseNone: proven)
+	// Bound is a lower bound on the objective (Strategy.PresentValue) of
+	// every plan that reaches the goal; Gap is the best strategy's
+	// objective less Bound. Optimal exactly when Gap is zero.
+	Bound, Gap   money.Cents
 	Stats        Stats
 	MaxReachable money.Cents // the largest goal reachable (set when Infeasible)
 	Blockers     []Blocker   // what caps the reachable amount (set when Infeasible)
@@ -67,8 +87,9 @@ type Blocker struct {
 // Stats counts the work done.
 type Stats struct {
 	Structures  int // structures enumerated
-	Pruned      int // structures discarded by the lower bound
-	Evaluations int // full evaluations of a candidate (rules + objective)
+	Pruned      int // structures discarded by their root bound
+	Nodes       int // branch-and-bound nodes
+	Evaluations int // exact evaluations of a year's moves (rules + objective)
 	Elapsed     time.Duration
 }
 

@@ -1,102 +1,26 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
+	"runtime/debug"
 	"slices"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/rothpath/optimize/money"
-	"github.com/rothpath/optimize/objective"
-	"github.com/rothpath/optimize/rules"
 	"github.com/rothpath/optimize/scenario"
 )
 
-// Defaults of Settings' zero value.
-const (
-	DefaultTop       = 5
-	DefaultTimeLimit = 30 * time.Second
-)
-
-// ErrNoModel wraps failures to build the rules state or the tax model from a
-// scenario (bad or unsupported input, e.g. a tax year without figures).
-var ErrNoModel = errors.New("search: cannot model the scenario")
-
-// Bounds of the end stage: how many candidates beyond the top are polished
-// (on households where hundreds of structures tie, the rest cannot all be
-// polished in time), and how many of those tied with the best get the exact
-// refinement.
-const (
-	maxExtraPolished = 8
-	maxExactRefined  = 3
-)
-
-// candidate is one scored structure.
-type candidate struct {
-	idx       int
-	objective money.Cents // what the ranking minimises
-	basisLeft money.Cents
-	cash      money.Cents
-	steps     int
-	gross     []money.Cents // the fill: gross converted per year, split across sources in fill order
-	explicit  []srcAmount   // when set (see swapPolish), the amounts per source instead of gross
-}
-
-// less orders candidates as scenario.md says: objective, then basis left,
-// cash needed and number of steps, then the structure's number.
-func (a *candidate) less(b *candidate) bool {
-	switch {
-	case a.objective != b.objective:
-		return a.objective < b.objective
-	case a.basisLeft != b.basisLeft:
-		return a.basisLeft < b.basisLeft
-	case a.cash != b.cash:
-		return a.cash < b.cash
-	case a.steps != b.steps:
-		return a.steps < b.steps
-	}
-	return a.idx < b.idx
-}
-
-// prepared is what every worker shares, read-only.
-type prepared struct {
-	sc    *scenario.Scenario
-	base  *rules.State
-	model *objective.Model
-	enum  *enumerator
-	n     int
-	slack money.Cents // polishing can lower a candidate's objective by at most this
-}
-
-func prepare(sc *scenario.Scenario) (*prepared, error) {
-	base, err := rules.NewState(sc)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrNoModel, err)
-	}
-	model, err := objective.NewModel(sc)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrNoModel, err)
-	}
-	e := newEnumerator(base)
-	// Cent-level rounding noise is at most a few cents a year; a dollar a
-	// year is ample and keeps the candidate lists short.
-	slack := money.Dollar * money.Cents(sc.HorizonYears)
-	return &prepared{sc: sc, base: base, model: model, enum: e, n: e.count(), slack: slack}, nil
-}
-
-// Search finds the cheapest strategies that reach sc.Goal.Convert.
-// An infeasible goal is not an error: Result.Status says Infeasible.
+// Search finds the cheapest strategies that reach sc.Goal.Convert, with a
+// certificate for the best (see the package documentation). An
+// infeasible goal is not an error: Result.Status says Infeasible.
 func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, error) {
 	began := time.Now()
-	p, err := prepare(sc)
-	if err != nil {
-		return nil, err
-	}
 	top := set.Top
 	if top <= 0 {
 		top = DefaultTop
@@ -105,222 +29,290 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	if limit <= 0 {
 		limit = DefaultTimeLimit
 	}
+	nodeLimit := set.NodeLimit
+	if nodeLimit <= 0 {
+		nodeLimit = DefaultNodeLimit
+	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	// The context's end also trips h, which the fill and the end stage's
-	// polishing check as they go (see stop.go).
-	h, release := haltOn(ctx)
-	defer release()
-
+	p, err := prepare(ctx, sc, top, nodeLimit)
+	if err != nil {
+		return nil, err
+	}
+	p.structureNodes = set.StructureNodeLimit
+	if p.structureNodes <= 0 {
+		p.structureNodes = DefaultStructureNodeLimit
+	}
+	p.splitDepth = set.SplitDepth
+	if p.splitDepth <= 0 {
+		p.splitDepth = DefaultSplitDepth
+	}
 	workers := set.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if workers > p.n {
-		workers = p.n
+	n := p.enum.n
+	workers = max(1, min(workers, n))
+
+	// The structures a chunk at a time (the count can be astronomical):
+	// each chunk's root bounds, then its structures cheapest bound first,
+	// so that good plans come early and prune the rest, in rounds of
+	// roundSize. A round's structures are solved at once, each against
+	// the ranking as the round began and with a share of the node budget
+	// fixed then, so that the answer does not depend on the number of
+	// workers or on timing (the time limit and cancellation aside).
+	type found struct {
+		idx  int
+		plan plan
 	}
-	var bound atomic.Int64 // an upper bound on the top-th best objective
-	bound.Store(int64(money.MaxAmount) * 1000)
-	type out struct {
-		best    []candidate
-		stats   Stats
-		reach   money.Cents
-		stopped bool
-		thinned bool
-		greedy  bool
-		greedLB money.Cents
+	var results []found
+	open := math.Inf(1) // the least bound of what a limit left unexplored
+	var pruned, nodes, evals int
+	type outcome struct {
+		open     float64
+		best     plan
+		haveBest bool
+		nodes    int
+		evals    int
+		pruned   bool
+		cutShort bool
+		unres    bool
 	}
-	outs := make([]out, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			ev := newEvaluator(p)
-			ev.setHalt(h)
-			o := &outs[w]
+	outs := make([]outcome, roundSize)
+	roots := make([]float64, min(n, chunkSize))
+	order := make([]int, 0, min(n, chunkSize))
+	for c0, size := 0, firstChunk; c0 < n; c0, size = c0+size, min(size*4, chunkSize) {
+		if p.ctx.Err() != nil || (int64(nodes) >= p.nodeLimit && n > maxRootOnly) {
+			// Structures never reached: no plan costs less than the
+			// household with no move at all.
+			p.stopped.Store(true)
+			open = min(open, p.floor())
+			break
+		}
+		c1 := min(c0+size, n)
+		if err := parallel(workers, c1-c0, p, func(d *diver, i int) {
 			var s structure
-			for idx := w; idx < p.n; idx += workers {
-				if o.stopped || ctx.Err() != nil {
-					o.stopped = true
-					break
+			p.enum.at(c0+i, &s)
+			roots[i] = d.rootBound(c0+i, &s)
+		}); err != nil {
+			return nil, err
+		}
+		order = order[:0]
+		for i := c0; i < c1; i++ {
+			order = append(order, i)
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(roots[a-c0], roots[b-c0]) })
+		root := func(idx int) float64 { return roots[idx-c0] }
+		for at := 0; at < len(order); at, p.nodesUsed = at+roundSize, int64(nodes) {
+			batch := order[at:min(at+roundSize, len(order))]
+			p.roundWorst = p.worst()
+			left := p.nodeLimit - int64(nodes)
+			if p.ctx.Err() != nil || left <= 0 {
+				p.stopped.Store(true)
+				for _, idx := range batch {
+					if !math.IsInf(root(idx), 1) && lbCents(root(idx)) <= p.roundWorst {
+						open = min(open, root(idx))
+					} else {
+						pruned++
+					}
 				}
-				o.stats.Structures++
+				continue
+			}
+			p.roundNodes = int(min(int64(p.structureNodes), max(left/int64(len(batch)), 1)))
+			if err := parallel(workers, len(batch), p, func(d *diver, i int) {
+				idx := batch[i]
+				o := &outs[i]
+				*o = outcome{open: math.Inf(1)}
+				if math.IsInf(root(idx), 1) || lbCents(root(idx)) > p.roundWorst {
+					o.pruned = true
+					return
+				}
+				var s structure
 				p.enum.at(idx, &s)
-				c, st := ev.evaluate(&s, idx, money.Cents(bound.Load()))
-				// A fill the stop cut short gives its best so far, or
-				// nothing: either way this structure is not settled.
-				o.stopped = h.now()
-				if st == evalPruned || st == evalInvalid {
-					o.stats.Pruned++
-				}
-				if r := ev.lastReach; r > o.reach {
-					o.reach = r
-				}
-				if st != evalScored {
+				n0, e0 := d.nodes, d.evals
+				d.rootBound(idx, &s)
+				d.solve()
+				o.open, o.best, o.haveBest, o.cutShort, o.unres = d.open, d.best, d.haveBest, d.cutShort, d.unresolved
+				o.nodes, o.evals = d.nodes-n0, d.evals-e0
+			}); err != nil {
+				return nil, err
+			}
+			for i, idx := range batch {
+				o := &outs[i]
+				if o.pruned {
+					pruned++
 					continue
 				}
-				o.best = keepBest(o.best, c, top, p.slack)
-				if c.explicit != nil { // lpCandidate's plan lives in ev's buffer
-					for i := range o.best {
-						if o.best[i].idx == c.idx {
-							o.best[i].explicit = slices.Clone(c.explicit)
-						}
-					}
+				nodes += o.nodes
+				evals += o.evals
+				open = min(open, o.open)
+				if o.cutShort {
+					p.cutShort.Store(true)
 				}
-				if len(o.best) >= top {
-					kth := int64(o.best[top-1].objective + p.slack)
-					for {
-						cur := bound.Load()
-						if kth >= cur || bound.CompareAndSwap(cur, kth) {
-							break
-						}
-					}
+				if o.unres {
+					p.splitShort.Store(true)
+				}
+				if o.haveBest {
+					results = append(results, found{idx, o.best})
+					p.offer(idx, o.best.cost)
 				}
 			}
-			o.stats.Evaluations = ev.evaluations
-			o.thinned = ev.fill.thinned
-			o.greedy, o.greedLB = ev.greedyUsed, ev.greedyLB
-		}(w)
+		}
 	}
-	wg.Wait()
 
-	res := &Result{Status: Optimal}
-	var all []candidate
-	thinned := false         // some fill was too large to solve exactly (maxLayerStates)
-	greedy := false          // some structure was scored by greedyCandidate
-	var greedyLB money.Cents // the least lower bound of such a structure
-	for i := range outs {
-		all = append(all, outs[i].best...)
-		res.Stats.Structures += outs[i].stats.Structures
-		res.Stats.Pruned += outs[i].stats.Pruned
-		res.Stats.Evaluations += outs[i].stats.Evaluations
-		if outs[i].reach > res.MaxReachable {
-			res.MaxReachable = outs[i].reach
+	// The refiner, on the plans that may make the ranking: each improves
+	// in place (it only ever lowers a plan's cost).
+	slices.SortStableFunc(results, func(a, b found) int {
+		return cmp.Or(cmp.Compare(a.plan.cost, b.plan.cost), cmp.Compare(a.idx, b.idx))
+	})
+	refined := results[:min(len(results), top)]
+	if err := parallel(workers, len(refined), p, func(d *diver, i int) {
+		var s structure
+		f := &refined[i]
+		p.enum.at(f.idx, &s)
+		if math.IsInf(d.rootBound(f.idx, &s), 1) {
+			return
 		}
-		if outs[i].stopped {
-			res.Status = Feasible
-		}
-		if outs[i].thinned {
-			thinned = true
-			res.Status = Feasible
-		}
-		if outs[i].greedy && (!greedy || outs[i].greedLB < greedyLB) {
-			greedy, greedyLB = true, outs[i].greedLB
-		}
+		d.best, d.haveBest = f.plan, true
+		d.refine(i == 0)
+		f.plan = d.best
+	}); err != nil {
+		return nil, err
 	}
-	// Polish every candidate near enough the top to be reordered by the
-	// cent-level noise the fill's breakpoint argument cannot see, then rank.
-	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
-	all = trimSlack(all, top, p.slack)
-	if len(all) > top+maxExtraPolished {
-		all = all[:top+maxExtraPolished]
+	for _, f := range refined {
+		p.offer(f.idx, f.plan.cost)
 	}
-	// Once the search must stop, what is left of this end stage is skipped
-	// (the loops below) or cut short (inside each polish): the candidates
-	// keep their exact scores and the ranking is not proven.
-	ev := newEvaluator(p)
-	ev.setHalt(h)
-	memo := map[string][]money.Cents{}
-	for i := range all {
-		if h.now() {
-			break
+
+	res := &Result{Stats: Stats{Structures: n, Pruned: pruned, Nodes: nodes, Evaluations: evals}}
+	// The ranking: every structure's best plan within the final top-th
+	// cost, ordered by the result format's keys.
+	worst := p.worst()
+	out := newOutput(p)
+	var strategies []Strategy
+	var keys []int
+	for _, f := range results {
+		if f.plan.cost > worst {
+			continue
 		}
-		ev.polishCandidate(&all[i], p.enum, memo)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
-	// Then check, by exact replays, the candidates within a cent a year of
-	// the best (see exactPolish), and rank again.
-	var s structure
-	for i := range all {
-		if i >= maxExactRefined || all[i].objective > all[0].objective+money.Cents(sc.HorizonYears) || h.now() {
-			break
-		}
-		p.enum.at(all[i].idx, &s)
-		if !ev.exhaustiveRefine(&all[i], &s) {
-			ev.exactPolish(&all[i], &s)
-		}
-		ev.swapPolish(&all[i], &s)
-	}
-	if len(all) > 0 && h.now() {
-		res.Status = Feasible // the polishing was skipped or cut short
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].less(&all[j]) })
-	if len(all) > top {
-		all = all[:top]
-	}
-	for i := range all {
-		st, err := ev.strategy(&all[i], p.enum)
+		st, err := out.strategy(f.idx, &f.plan)
 		if err != nil {
-			return nil, err // a replay of a scored candidate cannot fail: a bug
+			return nil, err
 		}
+		strategies = append(strategies, st)
+		keys = append(keys, f.idx)
+	}
+	ord := make([]int, len(strategies))
+	for i := range ord {
+		ord[i] = i
+	}
+	slices.SortStableFunc(ord, func(a, b int) int {
+		x, y := &strategies[a], &strategies[b]
+		return cmp.Or(cmp.Compare(x.PresentValue, y.PresentValue), cmp.Compare(x.BasisLeft, y.BasisLeft),
+			cmp.Compare(x.CashNeeded, y.CashNeeded), cmp.Compare(len(x.Steps), len(y.Steps)), cmp.Compare(keys[a], keys[b]))
+	})
+	for i, o := range ord {
+		if i == top {
+			break
+		}
+		st := strategies[o]
 		st.Rank = i + 1
 		res.Strategies = append(res.Strategies, st)
 	}
-	res.Baseline = ev.baseline()
-	if ob, ok := ev.obvious(); ok {
+	res.Baseline = out.baseline()
+	if ob, ok := out.obvious(); ok {
 		res.Obvious = &ob
 	}
-	if thinned || ev.fill.thinned {
-		res.Status = Feasible
-		res.Cause = CauseThinned
-		res.AlsoTimed = h.now()
-	}
-	// A greedily scored structure whose lower bound is above the last
-	// strategy kept cannot enter the ranking, whatever its exact fill.
-	settled := len(res.Strategies) == top && greedyLB > res.Strategies[top-1].PresentValue+p.slack
-	if greedy && !settled && len(res.Strategies) > 0 && !thinned && !ev.fill.thinned {
-		res.Status = Feasible
-		res.Cause = CauseGreedy
-		res.AlsoTimed = h.now()
-	}
-	if res.Status == Feasible && res.Cause == CauseNone {
-		res.Cause = CauseTimeLimit
-	}
-	if len(res.Strategies) == 0 {
-		if res.Status == Feasible && !h.now() {
-			res.Cause = CauseThinned
-		} else if res.Status == Feasible {
-			res.Cause = CauseTimeLimit
-		} else {
-			res.Status = Infeasible
-			res.MaxReachable = 0
-			var s structure
-			for idx := 0; idx < p.n && ctx.Err() == nil; idx++ {
-				p.enum.at(idx, &s)
-				res.MaxReachable = money.Max(res.MaxReachable, ev.maxReach(&s))
-			}
-			res.Blockers = ev.blockers()
+	stopped := p.stopped.Load()
+	switch {
+	case len(res.Strategies) > 0:
+		best := res.Strategies[0].PresentValue
+		res.Bound = best
+		if b := lbCents(open); b < best {
+			res.Bound = b
 		}
+		res.Gap = best - res.Bound
+		res.Status = Optimal
+		if res.Gap > 0 {
+			res.Status = Feasible
+		}
+	case stopped:
+		res.Status = Feasible
+	default:
+		res.Status = Infeasible
+		res.MaxReachable = out.maxReach(parent)
+		res.Blockers = out.blockers()
+	}
+	if stopped {
+		res.Cause = cause(ctx, parent, p)
+	} else if p.cutShort.Load() && res.Status != Optimal {
+		res.Cause = CauseNodeLimit
+	} else if p.splitShort.Load() && res.Status != Optimal {
+		res.Cause = CauseUnresolved
 	}
 	res.Stats.Elapsed = time.Since(began)
 	return res, nil
 }
 
-// keepBest inserts c in order and keeps the best k candidates plus any
-// within slack of the k-th, which polishing may still move ahead.
-func keepBest(best []candidate, c candidate, k int, slack money.Cents) []candidate {
-	if len(best) >= k && c.objective > best[k-1].objective+slack {
-		return best
+// cause names the limit that stopped the search.
+func cause(ctx, parent context.Context, p *prepared) Cause {
+	switch {
+	case errors.Is(parent.Err(), context.Canceled):
+		return CauseCancelled
+	case ctx.Err() != nil:
+		return CauseTimeLimit
+	case p.nodeLimit > 0 && p.nodesUsed >= p.nodeLimit:
+		return CauseNodeLimit
 	}
-	c.gross = append([]money.Cents(nil), c.gross...) // the evaluator reuses its buffer
-	i := sort.Search(len(best), func(i int) bool { return c.less(&best[i]) })
-	best = append(best, candidate{})
-	copy(best[i+1:], best[i:])
-	best[i] = c
-	return trimSlack(best, k, slack)
+	return CauseNone
 }
 
-// trimSlack drops candidates beyond the k-th whose objective exceeds the
-// k-th's by more than slack. best must be sorted.
-func trimSlack(best []candidate, k int, slack money.Cents) []candidate {
-	if len(best) <= k {
-		return best
+// roundSize is how many structures a round solves against the same
+// ranking, and chunkSize how many structures' root bounds are held at once
+// (see Search); the first chunk is smaller, for a first plan soon.
+//
+// Past the node limit, the remaining structures' root bounds are still
+// computed (they cost no node) when the household has at most maxRootOnly
+// structures, so that the certificate's bound is theirs rather than the
+// floor.
+const (
+	maxRootOnly = 1 << 16
+	roundSize   = 8
+	chunkSize   = 1 << 14
+	firstChunk  = 64
+)
+
+// parallel runs f on every index with workers goroutines, each with its
+// own diver. A panic in f (a programming error) is returned as an error
+// rather than taking the process down.
+func parallel(workers, n int, p *prepared, f func(d *diver, idx int)) error {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failed error
+	for w := 0; w < min(workers, max(n, 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if failed == nil {
+						failed = fmt.Errorf("%w: %v\n%s", ErrInternal, r, debug.Stack())
+					}
+					mu.Unlock()
+				}
+			}()
+			d := newDiver(p)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(d, i)
+			}
+		}()
 	}
-	limit := best[k-1].objective + slack
-	n := k
-	for n < len(best) && best[n].objective <= limit {
-		n++
-	}
-	return best[:n]
+	wg.Wait()
+	return failed
 }

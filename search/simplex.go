@@ -9,32 +9,33 @@ import (
 //
 //	minimise c·x  subject to  A x = b,  0 <= x <= u  (u may be +Inf),
 //
-// the in-search solver of the fill's linear programme (lpcandidate.go). It
-// owns its buffers, so once they are sized a solve allocates nothing (the
-// candidate evaluation stays allocation-free), and it stops after a fixed
+// the solver of a node's linear relaxation (lp.go). It owns its buffers, so
+// once they are sized a solve allocates nothing, and it stops after a fixed
 // number of pivots, so a degenerate programme can never hold a worker past
-// its time limit: gonum's lp.Simplex, kept as the independent oracle in
-// lp.go, can cycle on such programmes without end.
+// its time limit.
 //
 // Method: two phases over a tableau of B⁻¹A (Chvátal, Linear Programming,
 // 1983, ch. 8 for bounded variables). Phase 1 starts from one artificial
 // variable per row and minimises their sum; phase 2 fixes the artificials at
 // zero and minimises c·x. Entering columns are chosen by the largest reduced
 // cost (Dantzig) until the objective stalls, then by Bland's smallest-index
-// rule, which cannot cycle. Its answers are proposals only: a plan built
-// from them is replayed exactly through the rules engine before it is kept.
+// rule, which cannot cycle. Its answers are proposals only, in floating
+// point: a plan built from them is replayed exactly through the rules
+// engine before it is kept, and its dual values are used only as the
+// multipliers of a Lagrangian bound, which is valid for any multipliers.
 type simplex struct {
-	m, n  int       // rows; structural columns (artificials follow them)
-	t     []float64 // m rows of n+m columns: B⁻¹A
-	beta  []float64 // value of the basic variable of each row
-	d     []float64 // reduced costs of the n+m columns
-	cost  []float64 // the phase's cost per column
-	up    []float64 // upper bound per column
-	obj   []float64 // the programme's cost per structural column
-	basis []int     // column basic in each row
-	state []int8    // per column: basic, at its lower or at its upper bound
-	x     []float64 // the solution, n structural values
-	halt  halt      // checked before each pivot (stop.go)
+	m, n  int         // rows; structural columns (artificials follow them)
+	t     []float64   // m rows of n+m columns: B⁻¹A
+	beta  []float64   // value of the basic variable of each row
+	d     []float64   // reduced costs of the n+m columns
+	cost  []float64   // the phase's cost per column
+	up    []float64   // upper bound per column
+	obj   []float64   // the programme's cost per structural column
+	basis []int       // column basic in each row
+	state []int8      // per column: basic, at its lower or at its upper bound
+	x     []float64   // the solution, n structural values
+	halt  func() bool // checked before each pivot
+	scale float64     // the largest right-hand side, for tolerances
 }
 
 const (
@@ -48,7 +49,7 @@ const (
 const (
 	spPivotTol = 1e-9 // smallest tableau entry used as a pivot
 	spCostTol  = 1e-9 // reduced cost below which a column cannot improve
-	spFeasTol  = 1e-6 // dollars of artificial left at which phase 1 fails
+	spFeasTol  = 1e-9 // artificial left, per unit of the largest right-hand side, at which phase 1 fails
 )
 
 var (
@@ -94,7 +95,6 @@ func grow(buf []float64, n int) []float64 {
 }
 
 func (s *simplex) set(i, j int, v float64) { s.t[i*(s.n+s.m)+j] = v }
-func (s *simplex) add(i, j int, v float64) { s.t[i*(s.n+s.m)+j] += v }
 func (s *simplex) setB(i int, v float64)   { s.beta[i] = v }
 
 // setCol gives structural column j its cost and upper bound.
@@ -105,6 +105,11 @@ func (s *simplex) setCol(j int, c, u float64) { s.obj[j], s.up[j] = c, u }
 func (s *simplex) solve() (float64, error) {
 	c := s.obj
 	m, n, w := s.m, s.n, s.n+s.m
+	// Tolerances scale with the programme's right-hand sides.
+	s.scale = 0
+	for i := 0; i < m; i++ {
+		s.scale = max(s.scale, math.Abs(s.beta[i]))
+	}
 	// Phase 1: rows with b >= 0, an artificial basic in each.
 	for i := 0; i < m; i++ {
 		row := s.t[i*w : (i+1)*w]
@@ -135,7 +140,7 @@ func (s *simplex) solve() (float64, error) {
 			infeas += s.beta[i]
 		}
 	}
-	if infeas > spFeasTol {
+	if infeas > spFeasTol*(1+s.scale) {
 		return 0, errSimplexInfeasible
 	}
 	// Phase 2: artificials pinned at zero, never to enter again.
@@ -193,7 +198,7 @@ func (s *simplex) iterate(enter int) error {
 	maxPivots := 50 * (m + w)
 	stall, bland := 0, false
 	for range maxPivots {
-		if s.halt.now() {
+		if s.halt != nil && s.halt() {
 			return errSimplexHalted
 		}
 		q, dir := s.entering(enter, bland)
@@ -314,4 +319,16 @@ func (s *simplex) pivot(r, q int) {
 		}
 		s.d[q] = 0
 	}
+}
+
+// dual returns the dual value of row i at the solution solve reached: the
+// change of the optimum per unit of the row's right-hand side, read off the
+// artificial column of the row (its reduced cost is minus the dual of the
+// row as it was after phase 1 made its right-hand side non-negative).
+func (s *simplex) dual(i int, flipped bool) float64 {
+	y := -s.d[s.n+i]
+	if flipped {
+		return -y
+	}
+	return y
 }

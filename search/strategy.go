@@ -1,54 +1,117 @@
 package search
 
 import (
+	"fmt"
+
 	"github.com/rothpath/optimize/money"
+	"github.com/rothpath/optimize/objective"
 	"github.com/rothpath/optimize/rules"
 )
 
-// strategy replays a ranked candidate with recording on and turns it into a
-// Strategy a client can carry out. This is output, off the hot path: it
-// allocates freely.
-func (e *evaluator) strategy(c *candidate, en *enumerator) (Strategy, error) {
+// output turns plans into strategies, off the hot path: it allocates
+// freely.
+type output struct {
+	p      *prepared
+	st     rules.State
+	ledger rules.Ledger
+	cost   objective.Cost
+}
+
+func newOutput(p *prepared) *output {
+	o := &output{p: p}
+	o.ledger.Years = make([]rules.YearResult, 0, p.horizon)
+	return o
+}
+
+// errMismatch reports a plan whose exact replay does not cost what the
+// search scored: a defect of the search, never of the input.
+var errMismatch = fmt.Errorf("search: internal error: a plan's replay does not match its score")
+
+// strategy replays structure idx's plan with every move recorded and
+// returns it as a Strategy.
+func (o *output) strategy(idx int, pl *plan) (Strategy, error) {
 	var s structure
-	en.at(c.idx, &s)
-	if err := e.replay(&s, false); err != nil { // refresh the probes
-		return Strategy{}, err
-	}
-	e.fres.gross = append(e.fres.gross[:0], c.gross...)
-	e.explicit = c.explicit
-	defer func() { e.explicit = nil }()
+	o.p.enum.at(idx, &s)
 	var steps []Step
 	var reqs []rules.Requires
-	var reqFrom []string
-	e.record = func(m *rules.Move, eff *rules.Effect) {
-		st := Step{Year: eff.Year, Kind: m.Kind, From: eff.From,
-			CashUsed: eff.CashUsed, Rule: eff.Rule}
-		for _, d := range eff.Destinations() {
-			st.To = append(st.To, Destination{Account: d.Account, Amount: d.Amount, Taxable: d.Taxable})
-		}
-		if m.Kind == rules.IRAConversion {
-			st.From = e.st.People[m.Person].IRAID
+	var from []string
+	err := o.replay(&s, pl, func(m *rules.Move, e *rules.Effect) {
+		st := Step{Year: e.Year, Kind: m.Kind, From: e.From, CashUsed: e.CashUsed, Rule: e.Rule}
+		for _, dd := range e.Destinations() {
+			st.To = append(st.To, Destination{Account: dd.Account, Amount: dd.Amount, Taxable: dd.Taxable})
 		}
 		steps = append(steps, st)
-		reqs = append(reqs, eff.Requires)
-		reqFrom = append(reqFrom, eff.From)
-	}
-	err := e.replay(&s, true)
-	e.record = nil
+		reqs = append(reqs, e.Requires)
+		from = append(from, e.From)
+	})
 	if err != nil {
-		return Strategy{}, err
+		return Strategy{}, fmt.Errorf("%w: %w", errMismatch, err)
 	}
-	e.model.CostInto(&e.ledger, &e.cost)
-	e.settleConversions(steps)
+	o.p.model.CostInto(&o.ledger, &o.cost)
+	if o.cost.PresentValue != pl.cost {
+		return Strategy{}, fmt.Errorf("%w: structure %d scored %s, replayed %s", errMismatch, idx, pl.cost, o.cost.PresentValue)
+	}
+	out := o.summary(steps)
+	out.Requires = requirements(reqs, from)
+	out.Warnings = o.warnings(&out)
+	return out, nil
+}
+
+// replay carries out the plan on a fresh copy of the household, calling
+// record (when not nil) with each move and its effect.
+func (o *output) replay(s *structure, pl *plan, record func(*rules.Move, *rules.Effect)) error {
+	p := o.p
+	st := &o.st
+	p.base.CopyTo(st)
+	o.ledger.Years = o.ledger.Years[:0]
+	var e rules.Effect
+	var ms []rules.Move
+	var srcs []rules.Source
+	apply := func() error {
+		for i := range ms {
+			if err := st.Apply(&ms[i], &e); err != nil {
+				return err
+			}
+			if record != nil {
+				record(&ms[i], &e)
+			}
+		}
+		return nil
+	}
+	for u := 0; u < p.horizon; u++ {
+		ms = s.actionMoves(ms[:0], st, u)
+		if err := apply(); err != nil {
+			return err
+		}
+		srcs = st.Sources(srcs, s.rollIns(u))
+		for _, src := range srcs {
+			g := money.Cents(0)
+			for _, a := range pl.amounts[u] {
+				if a.slot == slotOf(src) {
+					g = a.amount
+				}
+			}
+			g = min(g, st.Cap(src))
+			ms = st.SourceMoves(ms[:0], src, g)
+			if err := apply(); err != nil {
+				return err
+			}
+		}
+		o.ledger.Years = append(o.ledger.Years, rules.YearResult{})
+		st.CloseYear(st.OpenYear(), &o.ledger.Years[u])
+	}
+	o.ledger.BasisLeft = st.BasisLeft()
+	return nil
+}
+
+// summary fills a strategy's figures from the ledger and cost just made.
+func (o *output) summary(steps []Step) Strategy {
+	c := &o.cost
 	out := Strategy{
-		TotalTax:     e.cost.Total,
-		FederalTax:   e.cost.Federal,
-		StateTax:     e.cost.State,
-		Penalty:      e.cost.Penalty,
-		IRMAA:        e.cost.IRMAA,
-		PresentValue: e.cost.PresentValue,
-		BasisLeft:    e.ledger.BasisLeft,
+		TotalTax: c.Total, FederalTax: c.Federal, StateTax: c.State, Penalty: c.Penalty, IRMAA: c.IRMAA,
+		PresentValue: c.PresentValue, BasisLeft: o.ledger.BasisLeft,
 	}
+	o.settleConversions(steps)
 	order := 0
 	for i := range steps {
 		if i == 0 || steps[i].Year != steps[i-1].Year {
@@ -58,39 +121,37 @@ func (e *evaluator) strategy(c *candidate, en *enumerator) (Strategy, error) {
 		steps[i].Order = order
 	}
 	out.Steps = steps
-	for y := range e.ledger.Years {
-		r := &e.ledger.Years[y]
+	for y := range o.ledger.Years {
+		r := &o.ledger.Years[y]
 		out.Converted += r.Converted
 		out.Taxable += r.AddedOrdinary
 		out.BasisToRoth += r.BasisToRoth
 		out.CashNeeded += r.CashUsed
-		yc := &e.cost.Years[y]
+		yc := &c.Years[y]
 		yr := Year{Year: r.Year, AddedTaxable: r.AddedOrdinary, AddedTax: yc.Total, MarginalRate: yc.MarginalRate}
-		for k := 0; k < e.st.NPeople; k++ {
+		for k := 0; k < o.st.NumPeople(); k++ {
 			f := &r.Form8606[k]
 			if !f.Filed {
 				continue
 			}
-			yr.Form8606 = append(yr.Form8606, Form8606Lines{Person: e.st.People[k].ID,
+			yr.Form8606 = append(yr.Form8606, Form8606Lines{Person: o.st.PersonID(k),
 				Line6: f.Line6, Line9: f.Line9, Line10: f.Line10, Line13: f.Line13, Line14: f.Line14, Line18: f.Line18})
 		}
 		out.Years = append(out.Years, yr)
 	}
-	out.Requires = requirements(reqs, reqFrom)
-	out.Warnings = e.warnings(&out)
-	return out, nil
+	return out
 }
 
 // settleConversions fills in the taxable part of each IRA conversion from
 // its year's Form 8606: line 10 applied to each conversion, the last one of
 // the person's year taking what rounding leaves so the parts add up to
 // line 18.
-func (e *evaluator) settleConversions(steps []Step) {
-	for y := range e.ledger.Years {
-		r := &e.ledger.Years[y]
-		for k := 0; k < e.st.NPeople; k++ {
+func (o *output) settleConversions(steps []Step) {
+	for y := range o.ledger.Years {
+		r := &o.ledger.Years[y]
+		for k := 0; k < o.st.NumPeople(); k++ {
 			f := &r.Form8606[k]
-			id := e.st.People[k].IRAID
+			id := o.st.IRAID(k)
 			last := -1
 			var sumTax money.Cents
 			for i := range steps {

@@ -1,250 +1,224 @@
 package search
 
 import (
-	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/rules"
 )
 
-// planAction is what the structure does with one employer plan.
-type planAction uint8
-
-const (
-	// actKeep: no whole distribution. The plan may still feed the fill year
-	// by year (a partial distribution to Roth or an in-plan Roth rollover).
-	actKeep planAction = iota
-	// actSplitToIRA: a whole distribution split under Notice 2014-54:
-	// after-tax contributions (and pre-1987 money) to the Roth IRA, pre-tax
-	// money to the traditional IRA.
-	actSplitToIRA
-	// actWholeToRoth: the whole distribution sent directly to the Roth IRA;
-	// its pre-tax part is taxable.
-	actWholeToRoth
-	// actSubaccount: the separately accounted after-tax subaccount split:
-	// contributions to the Roth IRA, their earnings to the traditional IRA;
-	// the rest of the plan stays and may feed the fill in later years.
-	actSubaccount
-	// actIndirect: the whole distribution paid to the person, 20% withheld
-	// from its pre-tax part and made up from cash; 60-day rollovers of the
-	// pre-tax part to the traditional IRA and the after-tax part to the Roth
-	// IRA (IRC 402(c)(2)). Same tax as actSplitToIRA, but it needs cash: the
-	// path for a plan that will not split a direct rollover.
-	actIndirect
-	numPlanActions
-)
-
-var planActionNames = [numPlanActions]string{"keep", "split", "to-roth", "subaccount", "indirect"}
-
-// planChoice places one plan action in a year (index from the start year).
+// planChoice is what a structure does with one plan: a whole-plan action
+// (rules.PlanAction; 0: none, the plan stays and may still feed the fill)
+// in a year (index from the start year).
 type planChoice struct {
-	act  planAction
+	act  rules.PlanAction
 	year int8
 }
 
 // rollInChoice places a person's roll-in of IRA pre-tax money into a plan
-// that accepts it: the year the IRA's basis is then converted tax free.
+// that accepts it; plan -1 is none.
 type rollInChoice struct {
-	plan int8 // -1: none
+	plan int8
 	year int8
 }
 
-// structure is the discrete level of a strategy: the basis moves and their
-// years. The fill decides the continuous amounts.
+// structure is the discrete level of a plan: the whole-plan moves and the
+// roll-ins, each in its year. The fill decides the amounts.
 type structure struct {
 	plans  []planChoice
 	rollIn [rules.MaxPeople]rollInChoice
+	// pre1987[i] is the year plan i's pre-1987 money moves alone, -1 when it
+	// does not (none, or it goes with the plan's whole move).
+	pre1987 []int8
 }
 
 // enumerator lists the structures a household allows, in a fixed order.
 type enumerator struct {
-	st      *rules.State
-	horizon int
-	// per plan: the choices worth trying
+	horizon  int
 	planOpts [][]planChoice
-	// per person: roll-in options
 	rollOpts [rules.MaxPeople][]rollInChoice
+	// firstPre1987[i]: the first year plan i's pre-1987 money may move
+	// alone; -1 if never or none.
+	firstPre1987 []int8
+	// neverMoves[i]: plan i holds money but no year lets any of it reach
+	// Roth (a blocker when the goal is out of reach).
+	neverMoves []bool
+	n          int
 }
 
-// indirectLimit bounds the structure count up to which 60-day rollovers are
-// enumerated: they cost what the direct split costs and need cash besides,
-// so they only ever rank just behind it, as the fallback for a plan that
-// will not split a direct rollover. Past the limit they are left out.
-const indirectLimit = 1_000
+// maxStructures bounds the count so that mixed-radix indexes fit an int.
+const maxStructures = 1 << 40
 
-func newEnumerator(st *rules.State) *enumerator {
-	e := &enumerator{st: st, horizon: st.Horizon}
-	for k := 0; k < st.NPeople; k++ {
-		opts := []rollInChoice{{plan: -1}}
-		if st.People[k].Basis > 0 || e.personHasAfterTax(k) {
-			for q := range st.Plans {
-				if st.Plans[q].Person == k && st.Plans[q].AcceptsRollIn {
-					for y := 0; y < e.horizon; y++ {
-						opts = append(opts, rollInChoice{int8(q), int8(y)})
-					}
+// newEnumerator walks the horizon once with no move, asking rules what
+// each plan and person may do each year (age and service decide it, not
+// amounts), and lists:
+//   - per plan: nothing, or in a year where rules allow it a split (Notice
+//     2014-54), a whole distribution to Roth, or a split of the separately
+//     accounted after-tax subaccount. A whole distribution to Roth is left
+//     out in a year when the fill may distribute any part of the plan to
+//     Roth: the fill reaches the same moves (plan_to_roth of all the
+//     non-Roth money, the pre-1987 money moving alone) at the same cost.
+//   - per person with IRA basis: nothing, or a roll-in into each plan of
+//     theirs that accepts one, in each year. Without basis a roll-in only
+//     takes money out of reach of conversions.
+//
+// Pre-1987 money is not a choice: it moves alone, tax free, in the first
+// year rules allow it, unless the plan's whole move takes it first. Moving
+// it changes no other account (it is separately accounted, IRC
+// 72(e)(8)(D)) and adds to what reaches Roth at no cost, so a plan that
+// leaves it, or moves it later, is never cheaper.
+func newEnumerator(base *rules.State) *enumerator {
+	h := base.Horizon
+	np := base.NumPlans()
+	e := &enumerator{horizon: h, planOpts: make([][]planChoice, np), firstPre1987: make([]int8, np), neverMoves: make([]bool, np)}
+	for i := range e.neverMoves {
+		nonRoth, _, _, pre := base.HasPlanMoney(i)
+		e.neverMoves[i] = nonRoth || pre
+	}
+	for i := range e.planOpts {
+		e.planOpts[i] = []planChoice{{}}
+		e.firstPre1987[i] = -1
+	}
+	for k := 0; k < rules.MaxPeople; k++ {
+		e.rollOpts[k] = []rollInChoice{{plan: -1}}
+	}
+	var st, scratch rules.State
+	base.CopyTo(&st)
+	var yr rules.YearResult
+	var srcs []rules.Source
+	none := [rules.MaxPeople]int{-1, -1}
+	for y := 0; y < h; y++ {
+		srcs = st.Sources(srcs, none)
+		for i := 0; i < np; i++ {
+			nonRoth, afterTax, sub, pre := base.HasPlanMoney(i)
+			if pre && e.firstPre1987[i] < 0 && st.ActionAllowed(rules.PlanPre1987, i, &scratch) {
+				e.firstPre1987[i] = int8(y)
+			}
+			if !nonRoth && !pre {
+				continue
+			}
+			if e.firstPre1987[i] >= 0 || fillSource(srcs, i) {
+				e.neverMoves[i] = false
+			}
+			if st.ActionAllowed(rules.PlanSplit, i, &scratch) {
+				e.planOpts[i] = append(e.planOpts[i], planChoice{rules.PlanSplit, int8(y)})
+				e.neverMoves[i] = false
+			}
+			if !partialToRoth(srcs, i) && st.ActionAllowed(rules.PlanWholeToRoth, i, &scratch) {
+				e.planOpts[i] = append(e.planOpts[i], planChoice{rules.PlanWholeToRoth, int8(y)})
+			}
+			if sub && afterTax && st.ActionAllowed(rules.PlanSubaccount, i, &scratch) {
+				e.planOpts[i] = append(e.planOpts[i], planChoice{rules.PlanSubaccount, int8(y)})
+			}
+		}
+		st.CloseYear(st.OpenYear(), &yr)
+	}
+	for k := 0; k < base.NumPeople(); k++ {
+		if basis, _ := base.IRABasis(k); basis <= 0 {
+			continue
+		}
+		for q := 0; q < np; q++ {
+			if ok, owner := base.AcceptsRollIn(q); ok && owner == k {
+				for y := 0; y < h; y++ {
+					e.rollOpts[k] = append(e.rollOpts[k], rollInChoice{int8(q), int8(y)})
 				}
 			}
 		}
-		e.rollOpts[k] = opts
 	}
-	e.planOpts = make([][]planChoice, len(st.Plans))
-	partial := e.partialToRoth()
-	for withIndirect := true; ; withIndirect = false {
-		for i := range st.Plans {
-			e.planOpts[i] = e.planOptions(i, partial[i], withIndirect)
-		}
-		if !withIndirect || e.count() <= indirectLimit {
-			break
-		}
+	e.n = 1
+	for _, o := range e.planOpts {
+		e.n = min(e.n*len(o), maxStructures)
+	}
+	for k := range e.rollOpts {
+		e.n = min(e.n*len(e.rollOpts[k]), maxStructures)
 	}
 	return e
 }
 
-// planOptions lists what is worth trying with plan i. Dominated choices are
-// left out: a plan with no after-tax basis gains nothing from a split (its
-// pre-tax money converts at the same share from the plan or the IRA, and in
-// the IRA it only dilutes the IRA's basis); a whole distribution to Roth in a
-// year when a partial one (or an in-plan Roth rollover) is allowed does
-// nothing the fill cannot do with any amount at the same pro-rata share.
-func (e *enumerator) planOptions(i int, partial []bool, withIndirect bool) []planChoice {
-	p := &e.st.Plans[i]
-	opts := []planChoice{{act: actKeep}}
-	if p.NonRoth()+p.Pre1987 == 0 {
-		return opts
-	}
-	basis := p.AfterTax+p.Pre1987 > 0
-	for y := 0; y < e.horizon; y++ {
-		if basis {
-			opts = append(opts, planChoice{actSplitToIRA, int8(y)})
-			if withIndirect {
-				opts = append(opts, planChoice{actIndirect, int8(y)})
-			}
-		}
-		if !partial[y] {
-			opts = append(opts, planChoice{actWholeToRoth, int8(y)})
-		}
-		if p.SeparateAfterTax && p.AfterTax > 0 {
-			opts = append(opts, planChoice{actSubaccount, int8(y)})
-		}
-	}
-	return opts
-}
-
-// partialToRoth says, per plan and year, whether a partial distribution to
-// Roth or an in-plan Roth rollover is allowed then (it depends on age and
-// service, not on amounts): a scratch copy of the household is walked
-// through the years with no moves.
-func (e *enumerator) partialToRoth() [][]bool {
-	out := make([][]bool, len(e.st.Plans))
-	for i := range out {
-		out[i] = make([]bool, e.horizon)
-	}
-	var st, trial rules.State
-	e.st.CopyTo(&st)
-	var eff rules.Effect
-	var yr rules.YearResult
-	for y := 0; y < e.horizon; y++ {
-		for i := range e.st.Plans {
-			for _, k := range [...]rules.MoveKind{rules.PlanToRoth, rules.InPlanRothRollover} {
-				st.CopyTo(&trial)
-				m := rules.Move{Kind: k, Year: st.Year, Plan: i, Amount: money.Dollar}
-				if trial.Apply(&m, &eff) == nil {
-					out[i][y] = true
-				}
-			}
-		}
-		st.CloseYear(st.Year, &yr)
-	}
-	return out
-}
-
-// personHasAfterTax reports whether a plan of person k could send after-tax
-// money into the IRA as basis (making a later roll-in worthwhile).
-func (e *enumerator) personHasAfterTax(k int) bool {
-	for q := range e.st.Plans {
-		if e.st.Plans[q].Person == k && e.st.Plans[q].AfterTax > 0 {
+// partialToRoth reports whether plan i is a fill source distributing to
+// Roth this year (not only by in-plan Roth rollover).
+func partialToRoth(srcs []rules.Source, i int) bool {
+	for _, s := range srcs {
+		if s.Plan == i && s.Kind == rules.SourcePlanToRoth {
 			return true
 		}
 	}
 	return false
 }
 
-// count returns how many structures the enumerator lists.
-func (e *enumerator) count() int {
-	n := 1
-	for _, o := range e.planOpts {
-		n *= len(o)
-		if n > 1<<40 {
-			return 1 << 40
+// fillSource reports whether plan i is a fill source this year.
+func fillSource(srcs []rules.Source, i int) bool {
+	for _, s := range srcs {
+		if s.Plan == i && (s.Kind == rules.SourcePlanToRoth || s.Kind == rules.SourceInPlanRoth) {
+			return true
 		}
 	}
-	for k := 0; k < e.st.NPeople; k++ {
-		n *= len(e.rollOpts[k])
-		if n > 1<<40 {
-			return 1 << 40
-		}
-	}
-	return n
+	return false
 }
 
-// at decodes structure number idx (0 <= idx < count) into s, reusing its
-// slice. The order is mixed-radix over plans, then people's roll-ins.
+// at decodes structure number idx (0 <= idx < n) into s, reusing its
+// slices: mixed radix over plans, then people's roll-ins.
 func (e *enumerator) at(idx int, s *structure) {
-	if cap(s.plans) < len(e.planOpts) {
-		s.plans = make([]planChoice, len(e.planOpts))
+	np := len(e.planOpts)
+	if cap(s.plans) < np {
+		s.plans = make([]planChoice, np)
+		s.pre1987 = make([]int8, np)
 	}
-	s.plans = s.plans[:len(e.planOpts)]
+	s.plans, s.pre1987 = s.plans[:np], s.pre1987[:np]
 	for i, o := range e.planOpts {
 		s.plans[i] = o[idx%len(o)]
 		idx /= len(o)
-	}
-	for k := 0; k < rules.MaxPeople; k++ {
-		s.rollIn[k] = rollInChoice{plan: -1}
-		if k < e.st.NPeople {
-			o := e.rollOpts[k]
-			s.rollIn[k] = o[idx%len(o)]
-			idx /= len(o)
+		s.pre1987[i] = e.firstPre1987[i]
+		if a := s.plans[i].act; a != 0 && a != rules.PlanSubaccount && s.plans[i].year <= s.pre1987[i] {
+			s.pre1987[i] = -1 // the whole move takes it
 		}
+	}
+	for k := range e.rollOpts {
+		o := e.rollOpts[k]
+		s.rollIn[k] = o[idx%len(o)]
+		idx /= len(o)
 	}
 }
 
-// plausible rejects structures that are certainly useless or contradictory
-// before any arithmetic: a roll-in into a plan that a whole distribution has
-// already emptied and closed (the person left that employer), or a roll-in
-// before the plan's own whole distribution would send the rolled-in money
-// straight back out.
-func (e *enumerator) plausible(s *structure) bool {
-	for k := 0; k < e.st.NPeople; k++ {
-		r := s.rollIn[k]
-		if r.plan < 0 {
-			continue
-		}
-		pc := s.plans[r.plan]
-		if pc.act == actKeep || pc.act == actSubaccount {
-			continue
-		}
-		if r.year < pc.year {
-			return false
-		}
-		if e.st.Plans[r.plan].Separated {
-			return false // a whole distribution after separation closes the account
-		}
+// rollInYear returns the plan person k rolls into in year y, or -1.
+func (s *structure) rollInYear(k, y int) int {
+	if r := s.rollIn[k]; r.plan >= 0 && int(r.year) == y {
+		return int(r.plan)
 	}
-	return true
+	return -1
 }
 
-// later reports whether a basis move of s happens after the first year: the
-// years' fills are then coupled beyond what the fill models (a roll-in
-// takes whatever pre-tax money earlier conversions left; a split rollover
-// adds pre-tax money to an IRA that earlier years drew on).
-func (s *structure) later() bool {
-	for _, p := range s.plans {
-		if p.act != actKeep && p.year > 0 {
-			return true
+// rollIns returns, per person, the plan rolled into in year y or -1.
+func (s *structure) rollIns(y int) [rules.MaxPeople]int {
+	var r [rules.MaxPeople]int
+	for k := range r {
+		r[k] = s.rollInYear(k, y)
+	}
+	return r
+}
+
+// actionMoves appends the structure's own moves of year y (whole-plan
+// moves and pre-1987 moves) as rules states them on st.
+func (s *structure) actionMoves(dst []rules.Move, st *rules.State, y int) []rules.Move {
+	for i, pc := range s.plans {
+		if int(s.pre1987[i]) == y {
+			dst = st.ActionMoves(dst, rules.PlanPre1987, i)
+		}
+		if pc.act != 0 && int(pc.year) == y {
+			dst = st.ActionMoves(dst, pc.act, i)
 		}
 	}
-	for _, r := range s.rollIn {
-		if r.plan >= 0 && r.year > 0 {
-			return true
-		}
+	return dst
+}
+
+// laterWhole reports whether plan i is moved whole (split, to Roth, or its
+// subaccount split) in a year after y, and by what.
+func (s *structure) laterWhole(i, y int) rules.PlanAction {
+	if pc := s.plans[i]; pc.act != 0 && int(pc.year) > y {
+		return pc.act
 	}
-	return false
+	return 0
+}
+
+// laterRollIn reports whether person k rolls in after year y.
+func (s *structure) laterRollIn(k, y int) bool {
+	r := s.rollIn[k]
+	return r.plan >= 0 && int(r.year) > y
 }

@@ -14,7 +14,6 @@ import (
 type benchCmd struct {
 	env    *env
 	search searchFlags
-	oracle bool
 }
 
 func newBenchCmd(e *env) *cobra.Command {
@@ -24,17 +23,15 @@ func newBenchCmd(e *env) *cobra.Command {
 		Short: "Run the benchmark suite: the examples and generated households, a row each with its search statistics",
 		Long: "bench searches the fixed suite (examples/*.yaml, the seed-000 household over five years,\n" +
 			"generated households of growing size, tiny households) and prints a table: structures tried,\n" +
-			"pruned, evaluations, time and best total tax. With --oracle the tiny households are also\n" +
-			"solved by brute force and the table says whether the answers agree. Run it from the module\n" +
-			"root, where examples/ is.",
-		Example: "  optimize bench --workers 1 --oracle\n" +
+			"pruned, branch-and-bound nodes, time, best total tax, and the status with its gap when not\n" +
+			"proven. Run it from the module root, where examples/ is.",
+		Example: "  optimize bench --workers 1\n" +
 			"  optimize bench generate -n 10000 > households.jsonl",
 		Args: exactArgs(0),
 		RunE: c.run,
 	}
 	cmd.Flags().IntVar(&c.search.workers, "workers", 0, "parallel search workers (0: one per core)")
 	cmd.Flags().DurationVar(&c.search.timeLimit, "time-limit", 30e9, "search time limit per scenario")
-	cmd.Flags().BoolVar(&c.oracle, "oracle", false, "also solve the tiny households by brute force and compare")
 	cmd.AddCommand(newBenchGenerateCmd(e))
 	return cmd
 }
@@ -47,7 +44,7 @@ func (c *benchCmd) run(cmd *cobra.Command, _ []string) error {
 	if info, err := os.Stat("examples"); err != nil || !info.IsDir() {
 		return badInput(errors.New("bench: no examples/ folder here; run it from the module root"))
 	}
-	opts := bench.Options{Root: ".", Workers: set.Workers, TimeLimit: set.TimeLimit, Oracle: c.oracle}
+	opts := bench.Options{Root: ".", Workers: set.Workers, TimeLimit: set.TimeLimit}
 	if err := bench.Run(cmd.Context(), c.env.stdout, opts); err != nil {
 		return failed(err)
 	}

@@ -1,8 +1,8 @@
-// Package bench holds the benchmark suite: fixed scenarios (the seeds'
-// households), a deterministic household generator, and the harness behind
-// `optimize bench`. Benchmarks here, not timed tests, check the speed and
-// memory targets (figures in RESULTS.md with the command that made them).
-package bench
+// Package household generates households deterministically: the same
+// number and shape always give the same valid scenario. The benchmark
+// suite, `optimize bench generate` and the tests of the packages below bench
+// (which cannot import it) draw their generated households from here.
+package household
 
 import (
 	"fmt"
@@ -31,6 +31,16 @@ type Shape struct {
 	Couples bool
 }
 
+// Shapes of `optimize bench generate`.
+var (
+	// Realistic: one person or a couple, 0 to 2 plans each, a 1- to 3-year
+	// horizon.
+	Realistic = Shape{Plans: -1, Couples: true}
+	// TinyShape: households a brute-force oracle solves in well under a
+	// second.
+	TinyShape = Shape{Tiny: true, MaxDims: 2, Plans: -1}
+)
+
 // Generate returns household number n of the given shape: the same n and
 // shape always give the same household. Every household it returns passes
 // scenario validation.
@@ -43,7 +53,7 @@ func Generate(n uint64, sh Shape) *scenario.Scenario {
 			return sc
 		}
 	}
-	panic("bench: the generator made 1,000 invalid households in a row") // a bug here
+	panic("household: the generator made 1,000 invalid households in a row") // a bug here
 }
 
 type gen struct {
