@@ -77,14 +77,16 @@ func (s *State) penaltyBase(pl *Plan, year int, kept, rolledIn money.Cents, e *E
 	return kept
 }
 
-// closeIfEmptied marks the plan closed after a full distribution to a person
-// who has left the employer: the account no longer exists, so nothing can be
-// rolled into it later. The law does not say so in terms; plans close the
-// account of a separated participant paid in full, and this is the
-// conservative reading (a strategy never relies on the account staying
-// open).
-func closeIfEmptied(pl *Plan, whole bool) {
-	if whole && pl.Separated {
+// closeIfEmptied marks the plan closed once a distribution to a person who
+// has left the employer leaves it holding nothing: the account no longer
+// exists, so nothing can be rolled into it later. The law does not say so in
+// terms; plans close the account of a separated participant paid in full,
+// and this is the conservative reading (a strategy never relies on the
+// account staying open). Whether the distribution was asked for as "the
+// whole balance" or as an amount that happens to be all of it makes no
+// difference.
+func closeIfEmptied(pl *Plan) {
+	if pl.Separated && pl.Total() == 0 {
 		pl.Closed = true
 	}
 }

@@ -66,7 +66,7 @@ func (s *State) indirect(m *Move, e *Effect, rollover money.Cents, toRoth bool) 
 	}
 
 	rolledIn := take(pl, d)
-	closeIfEmptied(pl, m.Whole)
+	closeIfEmptied(pl)
 	s.Cash += net - rollover - rothAmt
 	s.Withheld += withheld
 	per.IRA += rollover

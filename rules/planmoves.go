@@ -15,6 +15,7 @@ func (s *State) pre1987(m *Move, e *Effect) error {
 		return err
 	}
 	pl.Pre1987 -= amt
+	closeIfEmptied(pl)
 	per.Roth += amt
 	per.RothPaid += amt
 	e.add(DestRothIRA, per.RothID, amt, 0)
@@ -84,6 +85,7 @@ func (s *State) designatedRoth(m *Move, e *Effect) error {
 		return err
 	}
 	pl.Roth -= amt
+	closeIfEmptied(pl)
 	per.Roth += amt
 	e.add(DestRothIRA, per.RothID, amt, 0)
 	e.Gross = amt

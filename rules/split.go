@@ -97,7 +97,7 @@ func (s *State) split(m *Move, e *Effect, sub, allRoth bool) error {
 	}
 
 	rolledIn := take(pl, d)
-	closeIfEmptied(pl, m.Whole && !sub)
+	closeIfEmptied(pl)
 	if target != nil {
 		target.Pretax += pretaxTrad
 		target.RolledIn += pretaxTrad

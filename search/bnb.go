@@ -184,7 +184,6 @@ func (d *diver) rootBound(idx int, s *structure) float64 {
 // cannot reach the goal or breaks a year's limit.
 func (d *diver) bound(ivs []interval, exact bool) (float64, bool) {
 	p := d.p
-	d.dilute()
 	for u := range d.views {
 		f := d.first[u]
 		n := len(d.views[u].src)
@@ -412,14 +411,6 @@ func (d *diver) expand(nd node) {
 		d.split(ivs, u, x, lb, nd.depth)
 		return
 	}
-	if k, ok := d.dilutionSplit(); ok && nd.depth < p.splitDepth {
-		if d.lo[k] == 0 {
-			d.splitBox(ivs, k, 0, lb, nd.depth+1) // no draw at all, or some
-		} else {
-			d.halveBox(ivs, k, lb, nd.depth+1)
-		}
-		return
-	}
 	if nd.depth < min(p.splitDepth, maxResolveSplits) {
 		if k, g, ok := d.boxSplit(); ok {
 			d.splitBox(ivs, k, g, lb, nd.depth+1)
@@ -546,46 +537,6 @@ func (d *diver) boxSplit() (int, money.Cents, bool) {
 	return 0, 0, false
 }
 
-// dilutionSplit chooses, where a bound rests on the fill's having drawn on
-// a plan before the plan's whole move (dilute), a source of that plan in
-// such a year that the relaxation leaves at the low end of its box: fixing
-// it there makes the bound exact in that respect.
-func (d *diver) dilutionSplit() (int, bool) {
-	if !d.lpOK {
-		return 0, false
-	}
-	for u := range d.views {
-		v := &d.views[u]
-		for j := range v.src {
-			for _, dl := range v.src[j].diln {
-				if k, ok := d.lowDraw(dl); ok {
-					return k, true
-				}
-			}
-		}
-		for _, dl := range v.fixedLess {
-			if k, ok := d.lowDraw(dl); ok {
-				return k, true
-			}
-		}
-	}
-	return 0, false
-}
-
-// lowDraw finds a source of account dl.slot before year dl.k whose box is
-// not a point but which the relaxation draws (nearly) nothing from.
-func (d *diver) lowDraw(dl dilution) (int, bool) {
-	for u := 0; u < dl.k; u++ {
-		for j, s := range d.views[u].src {
-			k := d.first[u] + j
-			if s.slot == dl.slot && d.lo[k] < d.hi[k] && d.lpG[k] < float64(d.lo[k])+50 {
-				return k, true
-			}
-		}
-	}
-	return 0, false
-}
-
 // needSplit chooses, at a node whose E-model is resolved but whose bound
 // still falls short, the year where the relaxation takes part of a
 // straight stretch (the goal decides how far it goes) and the income it
@@ -621,21 +572,6 @@ func (d *diver) splitBox(ivs []interval, k int, g money.Cents, lb float64, depth
 	}
 	d.push(ivs, d.lo, d.hi, lb, depth)
 	d.lo[k], d.hi[k] = g, g
-	d.push(ivs, d.lo, d.hi, lb, depth)
-	d.lo[k], d.hi[k] = lo, hi
-}
-
-// halveBox pushes the node's box for source k cut in two, the lower half
-// last (explored first).
-func (d *diver) halveBox(ivs []interval, k int, lb float64, depth int) {
-	lo, hi := d.lo[k], d.hi[k]
-	mid := wholeDown(lo + (hi-lo)/2)
-	if mid < lo {
-		mid = lo
-	}
-	d.lo[k] = nextAmount(mid, hi)
-	d.push(ivs, d.lo, d.hi, lb, depth)
-	d.lo[k], d.hi[k] = lo, mid
 	d.push(ivs, d.lo, d.hi, lb, depth)
 	d.lo[k], d.hi[k] = lo, hi
 }

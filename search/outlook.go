@@ -27,7 +27,10 @@ const (
 // dilution is a plan's whole move in year k bringing pre-tax money into an
 // account (an IRA after a split) or into income (whole to Roth): what the
 // projection moved (pretax) is less by whatever the fill drew from the plan
-// before, which a node bounds by its boxes.
+// before. The bounds take the most the fill could have drawn, for every
+// node of the structure alike: a node's model of a year's income must not
+// depend on its boxes, or a box split could leave a plan in neither half's
+// income interval.
 type dilution struct {
 	slot, k int
 	pretax  money.Cents
@@ -42,10 +45,9 @@ type srcView struct {
 	lo, hi rules.Linear
 	q0     rules.Quote // Quote(src, 0): already in the year's fixed figures
 	mode   convMode
-	// For an IRA that plans' whole moves dilute: those moves, and how the
-	// projection widened the model (to recompute lo for a node).
+	// For an IRA that plans' whole moves dilute: those moves; and how the
+	// projection widened the model.
 	diln         []dilution
-	less         money.Cents // the dilution lo was last computed with
 	drawn        money.Cents
 	moves, years int
 	// members are the accounts of a pooled source (pool.go), in the
@@ -65,8 +67,7 @@ type yearView struct {
 	curve     *yearCurve
 	limit     money.Cents // most added income the constraints allow; -1: none
 	src       []srcView
-	fixedZF   money.Cents // fixed as projected, before fixedLess
-	fixedLess []dilution  // whole distributions to Roth of plans the fill may have drawn on
+	fixedLess []dilution // whole distributions to Roth of plans the fill may have drawn on
 	// zeros and caps are the sources' full boxes.
 	zeros, caps []money.Cents
 }
@@ -143,7 +144,7 @@ func (d *diver) outlook(t int, start *rules.State, views []yearView, atFill *rul
 			case rules.SourcePlanToRoth, rules.SourceInPlanRoth:
 				less = rolledIn[sv.slot]
 			}
-			sv.less, sv.drawn, sv.moves, sv.years = less, drawn[sv.slot], moves[sv.slot], u-t
+			sv.drawn, sv.moves, sv.years = drawn[sv.slot], moves[sv.slot], u-t
 			sv.lo, sv.hi = proj.Linear(src, less), proj.Linear(src, 0)
 			sv.lo.ConvConst, sv.hi.ConvConst = 0, 0 // in q0 and the fixed figures
 			if u > t {
@@ -186,8 +187,7 @@ func (d *diver) outlook(t int, start *rules.State, views []yearView, atFill *rul
 			v.caps = append(v.caps, sv.lo.Cap)
 		}
 		proj.CloseYear(proj.OpenYear(), &d.yr)
-		v.fixedZF = d.yr.AddedOrdinary
-		v.fixed = v.fixedZF
+		v.fixed = d.yr.AddedOrdinary
 		for _, dl := range v.fixedLess {
 			v.fixed -= min(d.maxPretax[dl.slot], dl.pretax)
 		}
@@ -224,57 +224,3 @@ func (d *diver) mode(src rules.Source, u int) convMode {
 	return convGross
 }
 
-// dilute recomputes, for the node's boxes, the bounds that depend on what
-// the fill may draw from a plan before the plan's whole move: an IRA's
-// ratio after a split (less pre-tax money comes in when the plan was drawn
-// on) and a whole distribution's income.
-func (d *diver) dilute() {
-	for u := range d.views {
-		v := &d.views[u]
-		if len(v.fixedLess) > 0 {
-			v.fixed = v.fixedZF
-			for _, dl := range v.fixedLess {
-				v.fixed -= min(d.drawableBefore(dl.slot, dl.k), dl.pretax)
-			}
-			v.fixed = max(v.fixed, 0)
-		}
-		for j := range v.src {
-			s := &v.src[j]
-			if len(s.diln) == 0 {
-				continue
-			}
-			var less money.Cents
-			for _, dl := range s.diln {
-				less += min(d.drawableBefore(dl.slot, dl.k), dl.pretax)
-			}
-			if less == s.less {
-				continue
-			}
-			st := &d.projAt[u]
-			s.less = less
-			s.lo = st.Linear(s.src, less)
-			s.lo.ConvConst = 0
-			if s.years > 0 {
-				s.lo = st.Widen(s.lo, s.src, s.drawn, s.moves, s.years)
-			}
-			s.setKnee()
-		}
-	}
-}
-
-// drawableBefore bounds the pre-tax money the node's boxes let the fill
-// draw from account slot in the years before k.
-func (d *diver) drawableBefore(slot, k int) money.Cents {
-	var sum money.Cents
-	for u := 0; u < k; u++ {
-		for j := range d.views[u].src {
-			s := &d.views[u].src[j]
-			if s.slot != slot {
-				continue
-			}
-			h := d.hi[d.first[u]+j]
-			sum += money.MulDivCeil(h, s.hi.TaxNum, s.hi.TaxDen) + s.hi.ErrHigh(h)
-		}
-	}
-	return sum
-}

@@ -44,6 +44,9 @@ func (d *diver) refine(thorough bool) {
 	// try moves step from cell a to cell b (the receiving cell also takes
 	// what the goal then lacks) and keeps the plan when it is cheaper.
 	try := func(a, b cell, step money.Cents) bool {
+		if budget <= 0 || d.p.stop() {
+			return false
+		}
 		fa, ta := d.amounts[a.u][a.j], d.amounts[b.u][b.j]
 		capTo := d.views[b.u].caps[b.j]
 		if fa < step || ta >= capTo {
@@ -68,6 +71,9 @@ func (d *diver) refine(thorough bool) {
 	// trim takes step off cell a alone, kept when the goal is still met
 	// and the plan is cheaper (a surplus left by rounding).
 	trim := func(a cell, step money.Cents) bool {
+		if budget <= 0 || d.p.stop() {
+			return false
+		}
 		fa := d.amounts[a.u][a.j]
 		if fa < step {
 			return false
@@ -108,7 +114,7 @@ func (d *diver) refine(thorough bool) {
 			continue
 		}
 		for _, b := range cells {
-			if a == b || d.amounts[b.u][b.j] == 0 || budget <= 0 {
+			if a == b || d.amounts[b.u][b.j] == 0 || budget <= 0 || d.p.stop() {
 				continue
 			}
 			tb := d.amounts[b.u][b.j]
