@@ -596,7 +596,10 @@ func prevAmount(g money.Cents) money.Cents {
 // passed its interval gives back the excess, and what the goal then lacks
 // goes to the year with the most room left in its interval. Every plan
 // that reaches the goal is offered, inside the node or not.
-func (d *diver) primal(ivs []interval) {
+func (d *diver) primal(ivs []interval) { d.primalTries(ivs, 6) }
+
+// primalTries is primal with at most tries replays of repairs.
+func (d *diver) primalTries(ivs []interval, tries int) {
 	p := d.p
 	for u := range d.views {
 		f, n := d.first[u], len(d.views[u].src)
@@ -613,7 +616,7 @@ func (d *diver) primal(ivs []interval) {
 			d.amounts[u][j] = snap(d.amounts[u][j], lo[j], hi[j])
 		}
 	}
-	for try := 0; try < 6; try++ {
+	for try := 0; try < tries; try++ {
 		cost, conv, ok := d.replay()
 		if !ok {
 			return

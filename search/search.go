@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/rothpath/optimize/money"
 	"github.com/rothpath/optimize/scenario"
 )
 
@@ -81,6 +82,8 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	}
 	outs := make([]outcome, roundSize)
 	roots := make([]float64, min(n, chunkSize))
+	promise := make([]float64, min(n, chunkSize))
+	rootPlans := make([]plan, min(n, chunkSize))
 	order := make([]int, 0, min(n, chunkSize))
 	for c0, size := 0, firstChunk; c0 < n; c0, size = c0+size, min(size*4, chunkSize) {
 		if p.ctx.Err() != nil || (int64(nodes) >= p.nodeLimit && n > maxRootOnly) {
@@ -91,18 +94,35 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 			break
 		}
 		c1 := min(c0+size, n)
+		// Each structure's root bound and the plan its root relaxation
+		// makes: the structures are then taken cheapest plan first (a good
+		// plan early prunes the most), those with none by bound.
+		p.roundWorst = p.worst()
 		if err := parallel(workers, c1-c0, p, func(d *diver, i int) {
 			var s structure
 			p.enum.at(c0+i, &s)
-			roots[i] = d.rootBound(c0+i, &s)
+			roots[i], promise[i] = d.rootBound(c0+i, &s), math.Inf(1)
+			if math.IsInf(roots[i], 1) {
+				return
+			}
+			d.haveBest = false
+			d.primalTries(d.ivs, 2)
+			if d.haveBest {
+				rootPlans[i], promise[i] = d.best, float64(d.best.cost)
+			}
 		}); err != nil {
 			return nil, err
 		}
 		order = order[:0]
 		for i := c0; i < c1; i++ {
 			order = append(order, i)
+			if !math.IsInf(promise[i-c0], 1) {
+				results = append(results, found{i, rootPlans[i-c0]})
+			}
 		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(roots[a-c0], roots[b-c0]) })
+		slices.SortStableFunc(order, func(a, b int) int {
+			return cmp.Or(cmp.Compare(promise[a-c0], promise[b-c0]), cmp.Compare(roots[a-c0], roots[b-c0]))
+		})
 		root := func(idx int) float64 { return roots[idx-c0] }
 		for at := 0; at < len(order); at, p.nodesUsed = at+roundSize, int64(nodes) {
 			batch := order[at:min(at+roundSize, len(order))]
@@ -161,12 +181,27 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		}
 	}
 
-	// The refiner, on the plans that may make the ranking: each improves
-	// in place (it only ever lowers a plan's cost).
+	// Each structure's best plan (its root's, or its solve's).
+	slices.SortStableFunc(results, func(a, b found) int {
+		return cmp.Or(cmp.Compare(a.idx, b.idx), cmp.Compare(a.plan.cost, b.plan.cost))
+	})
+	results = slices.CompactFunc(results, func(a, b found) bool { return a.idx == b.idx })
+
+	// The refiner, on the plans that may make the ranking or come near the
+	// best (a structure's plan found with few nodes can be a refinement
+	// away from the best): each improves in place (it only ever lowers a
+	// plan's cost); the best is refined again, thoroughly.
 	slices.SortStableFunc(results, func(a, b found) int {
 		return cmp.Or(cmp.Compare(a.plan.cost, b.plan.cost), cmp.Compare(a.idx, b.idx))
 	})
-	refined := results[:min(len(results), top)]
+	nr := min(len(results), top)
+	if len(results) > 0 {
+		near := results[0].plan.cost + max(refineNear, results[0].plan.cost/200)
+		for nr < len(results) && nr < refineMost && results[nr].plan.cost <= near {
+			nr++
+		}
+	}
+	refined := results[:nr]
 	if err := parallel(workers, len(refined), p, func(d *diver, i int) {
 		var s structure
 		f := &refined[i]
@@ -175,10 +210,28 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 			return
 		}
 		d.best, d.haveBest = f.plan, true
-		d.refine(i == 0)
+		d.refine(false)
 		f.plan = d.best
 	}); err != nil {
 		return nil, err
+	}
+	slices.SortStableFunc(refined, func(a, b found) int {
+		return cmp.Or(cmp.Compare(a.plan.cost, b.plan.cost), cmp.Compare(a.idx, b.idx))
+	})
+	if len(refined) > 0 {
+		if err := parallel(1, 1, p, func(d *diver, _ int) {
+			var s structure
+			f := &refined[0]
+			p.enum.at(f.idx, &s)
+			if math.IsInf(d.rootBound(f.idx, &s), 1) {
+				return
+			}
+			d.best, d.haveBest = f.plan, true
+			d.refine(true)
+			f.plan = d.best
+		}); err != nil {
+			return nil, err
+		}
 	}
 	for _, f := range refined {
 		p.offer(f.idx, f.plan.cost)
@@ -275,7 +328,12 @@ func cause(ctx, parent context.Context, p *prepared) Cause {
 // computed (they cost no node) when the household has at most maxRootOnly
 // structures, so that the certificate's bound is theirs rather than the
 // floor.
+//
+// The refiner takes, besides the plans that may make the ranking, those
+// within refineNear (or half a percent) of the best, refineMost in all.
 const (
+	refineNear  = 50 * money.Dollar
+	refineMost  = 16
 	maxRootOnly = 1 << 16
 	roundSize   = 8
 	chunkSize   = 1 << 14
