@@ -183,9 +183,12 @@ func obviousBlocks(in Input, e *explainer) []block {
 	saving, _ := Saving(r)
 	text := "The obvious approach — convert the goal from the traditional IRA in the first year — costs " +
 		o.TotalTax.Grouped() + " in total tax; the best strategy costs " + best.TotalTax.Grouped()
+	if Discounted(r) {
+		text += " (" + o.PresentValue.Grouped() + " and " + best.PresentValue.Grouped() + " in present value, the ranking's measure)"
+	}
 	switch {
 	case saving > 0:
-		text += ": a saving of " + saving.Grouped() + "."
+		text += ": a saving of " + saving.Grouped() + inPV(r) + "."
 	case saving == 0:
 		text += ": the obvious approach is already the cheapest."
 	default:
@@ -197,7 +200,7 @@ func obviousBlocks(in Input, e *explainer) []block {
 		rows: [][]string{
 			{"Obvious", o.TotalTax.Grouped(), o.Taxable.Grouped(), o.BasisToRoth.Grouped(), o.BasisLeft.Grouped(), o.CashNeeded.Grouped()},
 			{"Best (rank 1)", best.TotalTax.Grouped(), best.Taxable.Grouped(), best.BasisToRoth.Grouped(), best.BasisLeft.Grouped(), best.CashNeeded.Grouped()},
-			{"Saving", saving.Grouped(), "", "", "", ""},
+			{"Saving" + inPV(r), saving.Grouped(), "", "", "", ""},
 		},
 	}
 	out = append(out, para{text}, g)

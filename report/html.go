@@ -146,7 +146,7 @@ func cards(b *strings.Builder, r *search.Result) {
 	if r.Obvious != nil {
 		card(b, "Obvious approach", r.Obvious.TotalTax.Grouped(), "")
 		if s, ok := Saving(r); ok {
-			card(b, "Saving", s.Grouped(), "good")
+			card(b, "Saving"+inPV(r), s.Grouped(), "good")
 		}
 	}
 	card(b, "Basis left outside Roth", best.BasisLeft.Grouped(), "")

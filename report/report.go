@@ -127,12 +127,35 @@ func Reached(r *search.Result) bool {
 }
 
 // Saving returns how much less the best strategy costs than the obvious
-// approach, and false when there is no obvious strategy or no best one.
+// approach on the ranking's own objective (the present value of the taxes
+// when the scenario discounts them, else their total), and false when there
+// is no obvious strategy or no best one. It is never negative when the
+// answer is proven optimal: the obvious plan is one of the plans the
+// search's bound covers.
 func Saving(r *search.Result) (money.Cents, bool) {
 	if r.Obvious == nil || len(r.Strategies) == 0 {
 		return 0, false
 	}
-	return r.Obvious.TotalTax - r.Strategies[0].TotalTax, true
+	return r.Obvious.PresentValue - r.Strategies[0].PresentValue, true
+}
+
+// Discounted reports whether the ranking's objective is a present value
+// that differs from the nominal total (a saving is then said in it).
+func Discounted(r *search.Result) bool {
+	for _, s := range r.Strategies {
+		if s.PresentValue != s.TotalTax {
+			return true
+		}
+	}
+	return r.Obvious != nil && r.Obvious.PresentValue != r.Obvious.TotalTax
+}
+
+// inPV is " in present value" for a discounted result, else "".
+func inPV(r *search.Result) string {
+	if Discounted(r) {
+		return " in present value"
+	}
+	return ""
 }
 
 // Percent formats a rate as a percentage: 0.24 -> "24%", 0.325 -> "32.5%".

@@ -209,7 +209,7 @@ func SummaryText(r *search.Result, e *explainer, goal money.Cents) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The recommended strategy moves %s into Roth accounts for %s in total tax", best.Converted.Grouped(), best.TotalTax.Grouped())
 	if saving, ok := Saving(r); ok && saving > 0 {
-		fmt.Fprintf(&b, ", %s less than converting the goal from the traditional IRA in %d", saving.Grouped(), firstYear(r.Obvious))
+		fmt.Fprintf(&b, ", %s less%s than converting the goal from the traditional IRA in %d", saving.Grouped(), inPV(r), firstYear(r.Obvious))
 	}
 	b.WriteString(".")
 	if r.Obvious != nil && best.BasisToRoth > r.Obvious.BasisToRoth {

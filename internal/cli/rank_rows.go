@@ -57,7 +57,7 @@ func (r rankRow) cells() []string {
 	if r.obvious != nil {
 		c[5] = r.obvious.TotalTax.String()
 		if r.best != nil {
-			c[6] = (r.obvious.TotalTax - r.best.TotalTax).String()
+			c[6] = (r.obvious.PresentValue - r.best.PresentValue).String() // on the ranking's objective
 		}
 	}
 	if r.err != nil {
