@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rothpath/optimize/rules"
@@ -154,4 +156,82 @@ func (e *explainer) warningsNamed(ws []search.Warning, skip8606 bool) []string {
 		named[i] = w
 	}
 	return WarningTexts(named, skip8606)
+}
+
+// VariantText says how a variant of a strategy differs from it, for the
+// client: the moves done in other years, a 60-day rollover in place of a
+// direct split rollover, and the cost when it is not the same to the cent.
+// name labels an account id.
+func VariantText(leader, v *search.Strategy, name func(string) string) string {
+	years := func(st *search.Strategy, k rules.MoveKind, from string) []int {
+		var ys []int
+		for _, s := range st.Steps {
+			sk := s.Kind
+			if sk == rules.IndirectRollover {
+				sk = rules.SplitRollover
+			}
+			if sk == k && s.From == from && !slices.Contains(ys, s.Year) {
+				ys = append(ys, s.Year)
+			}
+		}
+		return ys
+	}
+	var parts []string
+	seen := map[string]bool{}
+	for _, s := range v.Steps {
+		k := s.Kind
+		if k == rules.IndirectRollover {
+			k = rules.SplitRollover
+		}
+		key := fmt.Sprint(k, s.From)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		vy, ly := years(v, k, s.From), years(leader, k, s.From)
+		if !slices.Equal(vy, ly) {
+			parts = append(parts, fmt.Sprintf("%s from %s in %s instead of %s", actionNoun(k), name(s.From), yearList(vy), yearList(ly)))
+		}
+		if s.Kind == rules.IndirectRollover {
+			parts = append(parts, fmt.Sprintf("a 60-day rollover from %s instead of a direct split rollover, making up %s of withholding from cash", name(s.From), s.CashUsed.Grouped()))
+		}
+	}
+	text := "the same plan"
+	if len(parts) > 0 {
+		text += " with " + strings.Join(parts, "; ")
+	}
+	if d := v.PresentValue - leader.PresentValue; d != 0 {
+		text += fmt.Sprintf(" (%s more)", d.Grouped())
+	} else {
+		text += " (the same cost)"
+	}
+	return text
+}
+
+// actionNoun names a move for a sentence.
+func actionNoun(k rules.MoveKind) string {
+	switch k {
+	case rules.SplitRollover:
+		return "the split rollover"
+	case rules.SubaccountSplitRollover:
+		return "the after-tax subaccount's split rollover"
+	case rules.PlanToRoth:
+		return "the rollover to Roth"
+	case rules.IRAConversion:
+		return "the conversions"
+	case rules.IRARollIn:
+		return "the roll-in"
+	}
+	return "the " + strings.ReplaceAll(k.Action(), "_", " ")
+}
+
+func yearList(ys []int) string {
+	if len(ys) == 0 {
+		return "no year"
+	}
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, ", ")
 }

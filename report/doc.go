@@ -223,6 +223,13 @@ func strategyBlocks(s *search.Strategy, in Input, e *explainer, name string, cli
 	if len(s.Steps) > 0 {
 		out = append(out, heading{3, "Steps"}, stepList(s, e, in.Goal))
 	}
+	if len(s.Variants) > 0 {
+		items := make([]string, len(s.Variants))
+		for i := range s.Variants {
+			items[i] = VariantText(s, &s.Variants[i], e.name)
+		}
+		out = append(out, heading{3, "Variants of this plan"}, list{items: items})
+	}
 	skip8606 := false
 	if len(s.Years) > 0 {
 		ys := e.explain(s, in.Goal)

@@ -82,6 +82,19 @@ type jsonStrategy struct {
 	Years        []jsonYear `json:"years"`
 	Requires     []string   `json:"requires"`
 	Warnings     []string   `json:"warnings"`
+	// Variants: the same plan at other times or with a 60-day rollover,
+	// within a dollar of its cost.
+	Variants []jsonVariant `json:"variants,omitempty"`
+}
+
+// jsonVariant is a variant of a strategy: what differs, its cost and its
+// steps.
+type jsonVariant struct {
+	Text         string     `json:"text"`
+	TotalTax     jsonMoney  `json:"total_tax"`
+	PresentValue jsonMoney  `json:"present_value"`
+	CashNeeded   jsonMoney  `json:"cash_needed"`
+	Steps        []jsonStep `json:"steps"`
 }
 
 type jsonStep struct {
@@ -260,6 +273,21 @@ func strategyJSON(s *search.Strategy, e *explainer, goal money.Cents, st *StateT
 			js.CashUsed = &m
 		}
 		out.Steps = append(out.Steps, js)
+	}
+	for i := range s.Variants {
+		v := &s.Variants[i]
+		jv := jsonVariant{Text: VariantText(s, v, e.name), TotalTax: jsonMoney(v.TotalTax),
+			PresentValue: jsonMoney(v.PresentValue), CashNeeded: jsonMoney(v.CashNeeded)}
+		vt := clientSteps(v, e, goal)
+		for k, step := range v.Steps {
+			js := jsonStep{Year: step.Year, Order: step.Order, Action: step.Kind.Action(), From: step.From,
+				To: make([]jsonDest, 0, len(step.To)), Rule: step.Rule, Text: vt[k]}
+			for _, d := range step.To {
+				js.To = append(js.To, jsonDest{Account: d.Account, Amount: jsonMoney(d.Amount), Taxable: jsonMoney(d.Taxable)})
+			}
+			jv.Steps = append(jv.Steps, js)
+		}
+		out.Variants = append(out.Variants, jv)
 	}
 	why := e.explain(s, goal)
 	for yi, y := range s.Years {

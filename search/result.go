@@ -118,6 +118,10 @@ type Strategy struct {
 	Years        []Year
 	Requires     []Requirement
 	Warnings     []Warning
+	// Variants are the same plan done differently: the same moves from the
+	// same accounts at other times, or with a 60-day rollover for a split
+	// rollover, within a dollar of this strategy's cost (each with Rank 0).
+	Variants []Strategy
 }
 
 // Step is one move in the order it must be carried out.

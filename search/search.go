@@ -37,7 +37,9 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	p, err := prepare(ctx, sc, top, nodeLimit)
+	// The ranking keeps more structures than it shows: variants of one plan
+	// share a rank (variants.go).
+	p, err := prepare(ctx, sc, top*variantKeep, nodeLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -264,14 +266,11 @@ func Search(ctx context.Context, sc *scenario.Scenario, set Settings) (*Result, 
 		return cmp.Or(cmp.Compare(x.PresentValue, y.PresentValue), cmp.Compare(x.BasisLeft, y.BasisLeft),
 			cmp.Compare(x.CashNeeded, y.CashNeeded), cmp.Compare(len(x.Steps), len(y.Steps)), cmp.Compare(keys[a], keys[b]))
 	})
+	sorted := make([]Strategy, len(ord))
 	for i, o := range ord {
-		if i == top {
-			break
-		}
-		st := strategies[o]
-		st.Rank = i + 1
-		res.Strategies = append(res.Strategies, st)
+		sorted[i] = strategies[o]
 	}
+	res.Strategies = groupVariants(sorted, top)
 	res.Baseline = out.baseline()
 	if ob, ok := out.obvious(); ok {
 		res.Obvious = &ob
