@@ -217,6 +217,12 @@ func (m *Model) Params(i int) *YearParams { return m.years[i].params }
 // BaselineTax returns the federal tax of horizon year i without any move.
 func (m *Model) BaselineTax(i int) money.Cents { return m.years[i].baseTax }
 
+// MedicareEnrolled returns how many people on the return are 65 or older by
+// the end of the premium year that horizon year i's income sets (two years
+// later: the lookback of irmaa.go): the people whose premiums IRMAA can
+// raise.
+func (m *Model) MedicareEnrolled(i int) int { return m.years[i].enrolled }
+
 // Filer returns the filer of horizon year i.
 func (m *Model) Filer(i int) Filer { return m.years[i].filer }
 

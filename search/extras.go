@@ -241,8 +241,8 @@ func (o *output) warnings(s *Strategy) []Warning {
 		}
 	}
 	if p.sc.Constraints.IRMAA == scenario.IRMAAIgnore || p.sc.Constraints.IRMAA == "" {
-		for _, y := range s.Years {
-			if y.AddedTaxable > 0 && anyoneAtLeast(p.sc, 63, y.Year) {
+		for i, y := range s.Years {
+			if y.AddedTaxable > 0 && p.model.MedicareEnrolled(i) > 0 {
 				w = append(w, Warning{Kind: WarnIRMAANotCounted, Year: y.Year})
 				break
 			}
@@ -259,15 +259,6 @@ func (o *output) warnings(s *Strategy) []Warning {
 func hasRoth(sc *scenario.Scenario, k int) bool {
 	for _, a := range sc.People[k].Accounts {
 		if a.Kind == scenario.KindRothIRA {
-			return true
-		}
-	}
-	return false
-}
-
-func anyoneAtLeast(sc *scenario.Scenario, age, year int) bool {
-	for k := range sc.People {
-		if sc.People[k].AgeAtEndOf(year) >= age {
 			return true
 		}
 	}

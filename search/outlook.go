@@ -223,4 +223,3 @@ func (d *diver) mode(src rules.Source, u int) convMode {
 	}
 	return convGross
 }
-
