@@ -56,11 +56,12 @@ type diver struct {
 	replayX   []money.Cents   // per year: the last replay's added income
 	yearOrder []int
 	projAt    []rules.State // each year's projected state after the structure's own moves
-	hsegs     []hullSeg
+	heads     []int         // per year: the next hull edge of dual's merge
 	cuts      []money.Cents
 	strs      []stretch
 	slotAmt   []money.Cents
 	argmin    []money.Cents // per year: where an exact minimum was found (-1: none)
+	curves    []curveMemo   // per year: the last curve the replay used
 
 	rootLB  float64 // the structure's root bound
 	lpOK    bool    // the last bound solved its linear relaxation
@@ -134,6 +135,7 @@ func newDiver(p *prepared) *diver {
 	d.replayAmt = make([][]money.Cents, h)
 	d.sp.halt = p.stop // once: a method value allocates
 	d.replayX = make([]money.Cents, h)
+	d.curves = make([]curveMemo, h)
 	ns := rules.MaxPeople + p.base.NumPlans()
 	d.drawn = make([]money.Cents, ns)
 	d.moves = make([]int, ns)
@@ -748,10 +750,27 @@ func (d *diver) replay() (cost, conv money.Cents, ok bool) {
 			return 0, 0, false
 		}
 		d.evals++
-		cost += p.curveFor(u, d.yr.PenaltyBase).at(d.yr.AddedOrdinary)
+		cost += d.curve(u, d.yr.PenaltyBase).at(d.yr.AddedOrdinary)
 		conv += d.yr.Converted
 	}
 	return cost, conv, true
+}
+
+// curveMemo is the last curve a diver took for a year, kept so that a
+// replay need not take the shared cache's lock.
+type curveMemo struct {
+	penalty money.Cents
+	c       *yearCurve
+}
+
+// curve returns year u's cost curve with penalty bearing the 10% tax
+// (prepared.curveFor, remembered per year).
+func (d *diver) curve(u int, penalty money.Cents) *yearCurve {
+	m := &d.curves[u]
+	if m.c == nil || m.penalty != penalty {
+		m.penalty, m.c = penalty, d.p.curveFor(u, penalty)
+	}
+	return m.c
 }
 
 // plan records d.amounts as a plan.

@@ -215,58 +215,52 @@ func (m *yearModel) addPt(v, c, x, kx float64) {
 	m.hull = append(h, hullPt{v, c, x, kx})
 }
 
-// hullSeg is one edge of a year's hull, for the merge.
-type hullSeg struct {
-	dv, dc, slope float64
-	year, edge    int
-}
-
 // dual merges the years' hulls by slope up to need and returns the
 // relaxation's value, the multiplier (the slope where the merge meets
-// need), the converted amount each year takes (target[u]) and, in
-// d.marginal, the year whose edge the merge stops part way along (-1 when
-// none does); ok is false when the hulls cannot convert need.
+// need) and the converted amount each year takes (target[u]); ok is false
+// when the hulls cannot convert need. Each hull's edges rise in slope, so
+// the merge takes, each time, the least-sloped next edge of any year (the
+// earliest year on a tie).
 func (d *diver) dual(need float64, target []float64) (value, beta float64, ok bool) {
-	segs := d.hsegs[:0]
-	var base, have float64
+	var have float64
+	next := d.heads[:0]
 	for u := range d.models {
 		h := d.models[u].hull
-		base += h[0].c
+		value += h[0].c
 		have += h[0].v
 		target[u] = h[0].v
-		for i := 1; i < len(h); i++ {
-			dv, dc := h[i].v-h[i-1].v, h[i].c-h[i-1].c
-			segs = append(segs, hullSeg{dv: dv, dc: dc, slope: dc / dv, year: u, edge: i})
-		}
+		next = append(next, 1)
 	}
-	slices.SortStableFunc(segs, func(a, b hullSeg) int {
-		switch {
-		case a.slope < b.slope:
-			return -1
-		case a.slope > b.slope:
-			return 1
-		}
-		if a.year != b.year {
-			return a.year - b.year
-		}
-		return a.edge - b.edge
-	})
-	d.hsegs = segs
-	value = base
+	d.heads = next
 	if have >= need {
 		return value, 0, true
 	}
-	for _, s := range segs {
-		if have+s.dv >= need {
-			f := (need - have) / s.dv
-			target[s.year] += s.dv * f
-			return value + s.dc*f, s.slope, true
+	for {
+		best, slope := -1, math.Inf(1)
+		for u := range d.models {
+			h := d.models[u].hull
+			if i := next[u]; i < len(h) {
+				if s := (h[i].c - h[i-1].c) / (h[i].v - h[i-1].v); s < slope {
+					best, slope = u, s
+				}
+			}
 		}
-		have += s.dv
-		value += s.dc
-		target[s.year] += s.dv
+		if best < 0 {
+			return math.Inf(1), 0, false
+		}
+		h := d.models[best].hull
+		i := next[best]
+		dv, dc := h[i].v-h[i-1].v, h[i].c-h[i-1].c
+		if have+dv >= need {
+			f := (need - have) / dv
+			target[best] += dv * f
+			return value + dc*f, slope, true
+		}
+		have += dv
+		value += dc
+		target[best] += dv
+		next[best]++
 	}
-	return math.Inf(1), 0, false
 }
 
 // mergeHolds reports whether the merge's plan (each year's target on its

@@ -193,7 +193,7 @@ func (d *diver) outlook(t int, start *rules.State, views []yearView, atFill *rul
 		}
 		v.fixed = max(v.fixed, 0)
 		v.fixedConv = d.yr.Converted
-		v.curve = p.curveFor(u, d.yr.PenaltyBase)
+		v.curve = d.curve(u, d.yr.PenaltyBase)
 		v.limit = p.limits[u]
 	}
 	d.pool(t, views)

@@ -36,6 +36,7 @@ type simplex struct {
 	x     []float64   // the solution, n structural values
 	halt  func() bool // checked before each pivot
 	scale float64     // the largest right-hand side, for tolerances
+	nz    []int       // pivot's scratch: the pivot row's nonzero columns
 }
 
 const (
@@ -71,6 +72,9 @@ func (s *simplex) reset(m, n int) {
 	s.up = grow(s.up, w)
 	s.x = grow(s.x, n)
 	s.obj = grow(s.obj, n)
+	if cap(s.nz) < w {
+		s.nz = make([]int, 0, w)
+	}
 	if cap(s.basis) < m {
 		s.basis = make([]int, m)
 	}
@@ -290,14 +294,21 @@ func (s *simplex) entering(limit int, bland bool) (int, float64) {
 }
 
 // pivot makes column q basic in row r: row r divided by its entry in q, and
-// q eliminated from the other rows and from the reduced costs.
+// q eliminated from the other rows and from the reduced costs. Only the
+// pivot row's nonzero columns change elsewhere (the rows are sparse), so
+// those are listed once; the arithmetic is the same as over every column.
 func (s *simplex) pivot(r, q int) {
 	w := s.n + s.m
 	pr := s.t[r*w : (r+1)*w]
 	inv := 1 / pr[q]
+	nz := s.nz[:0]
 	for j := range w {
-		pr[j] *= inv
+		if pr[j] != 0 {
+			pr[j] *= inv
+			nz = append(nz, j)
+		}
 	}
+	s.nz = nz
 	pr[q] = 1
 	for i := 0; i < s.m; i++ {
 		if i == r {
@@ -308,13 +319,13 @@ func (s *simplex) pivot(r, q int) {
 		if f == 0 {
 			continue
 		}
-		for j := range w {
+		for _, j := range nz {
 			row[j] -= f * pr[j]
 		}
 		row[q] = 0
 	}
 	if f := s.d[q]; f != 0 {
-		for j := range w {
+		for _, j := range nz {
 			s.d[j] -= f * pr[j]
 		}
 		s.d[q] = 0
